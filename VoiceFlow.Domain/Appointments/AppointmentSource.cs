@@ -1,0 +1,10 @@
+namespace VoiceFlow.Domain.Appointments;
+
+public enum AppointmentSource
+{
+    Phone,
+    Portal,
+    Api,
+    Calendar,
+    Sms,
+}

@@ -1,0 +1,10 @@
+namespace VoiceFlow.Domain.Appointments;
+
+public enum AppointmentStatus
+{
+    Booked,
+    Confirmed,
+    Cancelled,
+    Completed,
+    NoShow,
+}

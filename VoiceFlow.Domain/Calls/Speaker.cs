@@ -1,0 +1,8 @@
+namespace VoiceFlow.Domain.Calls;
+
+public enum Speaker
+{
+    Agent,
+    Caller,
+    System,
+}
