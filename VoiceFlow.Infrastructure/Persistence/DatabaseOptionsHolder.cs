@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VoiceFlow.Infrastructure.Tenancy;
+
+namespace VoiceFlow.Infrastructure.Persistence;
+
+/// <summary>The provider chosen at start-up and its (immutable, shared) context options.</summary>
+public sealed class DatabaseOptionsHolder
+{
+    private readonly DbContextOptions<SqliteVoiceFlowDbContext>? _sqlite;
+    private readonly DbContextOptions<PostgresVoiceFlowDbContext>? _postgres;
+
+    public DatabaseOptionsHolder(DatabaseProvider provider, string connectionString, ILoggerFactory? loggerFactory = null)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var builder = new DbContextOptionsBuilder<PostgresVoiceFlowDbContext>()
+                .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+            _postgres = Configure(builder, loggerFactory).Options;
+        }
+        else
+        {
+            var builder = new DbContextOptionsBuilder<SqliteVoiceFlowDbContext>().UseSqlite(connectionString);
+            _sqlite = Configure(builder, loggerFactory).Options;
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public VoiceFlowDbContext Create(ICurrentTenant? tenant) => Provider == DatabaseProvider.Postgres
+        ? new PostgresVoiceFlowDbContext(_postgres!, tenant)
+        : new SqliteVoiceFlowDbContext(_sqlite!, tenant);
+
+    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory)
+        where T : DbContext
+    {
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+        return builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+    }
+}

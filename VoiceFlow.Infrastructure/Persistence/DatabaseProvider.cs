@@ -1,0 +1,7 @@
+namespace VoiceFlow.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,88 @@
+using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using VoiceFlow.Domain.Analytics;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Auditing;
+using VoiceFlow.Domain.Businesses;
+using VoiceFlow.Domain.Calendar;
+using VoiceFlow.Domain.Calls;
+using VoiceFlow.Domain.Common;
+using VoiceFlow.Domain.Customers;
+using VoiceFlow.Domain.Messaging;
+using VoiceFlow.Domain.Scheduling;
+using VoiceFlow.Infrastructure.Identity;
+using VoiceFlow.Infrastructure.Tenancy;
+
+namespace VoiceFlow.Infrastructure.Persistence;
+
+/// <summary>
+/// The application database. Tenant-owned rows are filtered to <see cref="CurrentBusinessId"/>;
+/// crossing tenants takes an explicit <c>IgnoreQueryFilters()</c>.
+/// One subclass per provider carries that provider's migrations.
+/// </summary>
+public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
+{
+    private static readonly MethodInfo ApplyTenantFilterMethod =
+        typeof(VoiceFlowDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private readonly ICurrentTenant? _tenant;
+
+    protected VoiceFlowDbContext(DbContextOptions options, ICurrentTenant? tenant)
+        : base(options)
+    {
+        _tenant = tenant;
+    }
+
+    /// <summary>The tenant this context sees; <see cref="Guid.Empty"/> (nothing) when none is set.</summary>
+    public Guid CurrentBusinessId => _tenant?.BusinessId ?? Guid.Empty;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<BusinessPhoneNumber> BusinessPhoneNumbers => Set<BusinessPhoneNumber>();
+    public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
+    public DbSet<Closure> Closures => Set<Closure>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<ExternalBusyTime> ExternalBusyTimes => Set<ExternalBusyTime>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallTurn> CallTurns => Set<CallTurn>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<CalendarConnection> CalendarConnections => Set<CalendarConnection>();
+    public DbSet<CalendarMapping> CalendarMappings => Set<CalendarMapping>();
+    public DbSet<CalendarEventLink> CalendarEventLinks => Set<CalendarEventLink>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DailyMetrics> DailyMetrics => Set<DailyMetrics>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(VoiceFlowDbContext).Assembly);
+
+        builder.Entity<Business>().HasQueryFilter(b => b.Id == CurrentBusinessId);
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) && !entityType.IsOwned())
+            {
+                ApplyTenantFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+            }
+        }
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder builder)
+        where T : class, ITenantOwned =>
+        builder.Entity<T>().HasQueryFilter(e => e.BusinessId == CurrentBusinessId);
+}
