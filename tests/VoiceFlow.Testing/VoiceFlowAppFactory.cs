@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace VoiceFlow.Testing;
+
+/// <summary>
+/// The real app on a fresh PostgreSQL database and the shared Redis, with the demo business seeded.
+/// <see cref="StartKestrel"/> serves it on a real loopback port for browsers and load tools.
+/// </summary>
+public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
+{
+    public const string TwilioAuthToken = "test-auth-token-0123456789abcdef";
+    public const string DemoPhone = "+15555550100";
+    public const string OwnerEmail = "owner@demo.voiceflow.local";
+    public const string StaffEmail = "staff@demo.voiceflow.local";
+    public const string Password = "Demo!2345";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+
+    private VoiceFlowAppFactory(Dictionary<string, string?> settings, TimeProvider? time)
+    {
+        _settings = settings;
+        _time = time;
+    }
+
+    public string ConnectionString => _settings["ConnectionStrings:Postgres"] ?? _settings["ConnectionStrings:Sqlite"] ?? "";
+
+    /// <summary>Postgres + Redis (the production shape) unless <paramref name="embedded"/> asks for SQLite + memory.</summary>
+    public static async Task<VoiceFlowAppFactory> CreateAsync(TestServers servers, bool embedded = false, TimeProvider? time = null,
+        IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = "AC00000000000000000000000000000000",
+            ["Twilio:AuthToken"] = TwilioAuthToken,
+            ["Demo:Enabled"] = "true",
+            ["Demo:PhoneNumber"] = DemoPhone,
+            ["Demo:AdminEmail"] = OwnerEmail,
+            ["Demo:AdminPassword"] = Password,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (embedded)
+        {
+            settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"vf-web-{Guid.NewGuid():N}.db")}";
+        }
+        else
+        {
+            var postgres = await servers.PostgresAsync();
+            var redis = await servers.RedisAsync();
+            settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("web");
+            settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return new VoiceFlowAppFactory(settings, time);
+    }
+
+    /// <summary>Serve on a real loopback port (for Chromium); returns the base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (_time is not null)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
+        }
+    }
+}

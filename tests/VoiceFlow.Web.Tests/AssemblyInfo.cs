@@ -1,0 +1,3 @@
+using VoiceFlow.Testing;
+
+[assembly: AssemblyFixture(typeof(TestServers))]
