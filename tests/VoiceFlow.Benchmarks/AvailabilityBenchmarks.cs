@@ -9,6 +9,9 @@ namespace VoiceFlow.Benchmarks;
 /// A busy Toronto clinic: 10 staff, Monday to Saturday 8:00-20:00 with a lunch break, three services
 /// (15/20/30 minutes, 5-minute buffer after), about 5,000 appointments a month (about 10,000 over 62 days) and some
 /// external busy times. Target: the next 5 free slots over 60 days in under 1 ms.
+/// Measured (--job short, 2-core box shared with other builds, 10,294 appointments): next 5 anyone
+/// ~27 us, next 5 one staff ~57 us, 2 alternatives ~11 us, one check ~0.8 us, every slot over
+/// 60 days ~0.87 ms, building the snapshot ~2.6 ms.
 /// </summary>
 [MemoryDiagnoser]
 public class AvailabilityBenchmarks
