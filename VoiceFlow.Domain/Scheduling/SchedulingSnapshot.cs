@@ -1,0 +1,168 @@
+using NodaTime;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Businesses;
+using VoiceFlow.Domain.Common;
+
+namespace VoiceFlow.Domain.Scheduling;
+
+/// <summary>
+/// An immutable, pre-indexed picture of one business's schedule, built once from what the web
+/// layer loads (a couple of queries) and then asked many questions by <see cref="AvailabilityEngine"/>.
+/// Only active appointments count; each holds its own service's buffers. Busy intervals are merged
+/// and sorted per staff member so a conflict check is one binary search.
+/// A staff member with no working hours of their own works whenever the business is open.
+/// </summary>
+public sealed class SchedulingSnapshot
+{
+    private SchedulingSnapshot(
+        string timeZoneId, DateTimeZone zone, BookingPolicy policy, long[][] businessHours,
+        int[] closureFrom, int[] closureTo, Dictionary<Guid, ServiceTiming> services, StaffSchedule[] staff)
+    {
+        TimeZoneId = timeZoneId;
+        Zone = zone;
+        Policy = policy;
+        BusinessHours = businessHours;
+        ClosureFrom = closureFrom;
+        ClosureTo = closureTo;
+        Services = services;
+        Staff = staff;
+        MaxPairsPerDay = Math.Max(1, businessHours.Concat(staff.SelectMany(s => s.Hours ?? [])).Max(h => h.Length / 2));
+    }
+
+    public string TimeZoneId { get; }
+    public BookingPolicy Policy { get; }
+
+    internal DateTimeZone Zone { get; }
+    internal long[][] BusinessHours { get; }
+    internal int[] ClosureFrom { get; }
+    internal int[] ClosureTo { get; }
+    internal Dictionary<Guid, ServiceTiming> Services { get; }
+    /// <summary>Sorted by name, then id: the tie-break order for "anyone".</summary>
+    internal StaffSchedule[] Staff { get; }
+    internal int MaxPairsPerDay { get; }
+
+    public static SchedulingSnapshot Create(
+        Business business,
+        IEnumerable<WeeklyHours> businessHours,
+        IEnumerable<Closure> closures,
+        IEnumerable<Service> services,
+        IEnumerable<StaffMember> staff,
+        IEnumerable<Appointment> appointments,
+        IEnumerable<ExternalBusyTime> externalBusyTimes) =>
+        Create(business.TimeZoneId, business.Booking, businessHours, closures, services, staff, appointments, externalBusyTimes);
+
+    /// <exception cref="DomainException">The time zone is unknown or the booking policy is unusable (data errors, not requests).</exception>
+    public static SchedulingSnapshot Create(
+        string timeZoneId,
+        BookingPolicy policy,
+        IEnumerable<WeeklyHours> businessHours,
+        IEnumerable<Closure> closures,
+        IEnumerable<Service> services,
+        IEnumerable<StaffMember> staff,
+        IEnumerable<Appointment> appointments,
+        IEnumerable<ExternalBusyTime> externalBusyTimes)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId)
+            ?? throw new DomainException("business.time_zone_unknown", $"'{timeZoneId}' is not an IANA time zone.");
+        EnsureUsable(policy);
+
+        var serviceTimings = services.ToDictionary(
+            s => s.Id,
+            s => new ServiceTiming(s.Duration.Ticks, s.BufferBefore.Ticks, s.BufferAfter.Ticks, s.IsActive));
+        var closureList = closures.ToList();
+        var businessClosures = closureList.Where(c => c.StaffMemberId is null).ToList();
+
+        var staffList = staff.ToList();
+        var busy = staffList.ToDictionary(s => s.Id, _ => new List<(long Start, long End)>());
+        var starts = staffList.ToDictionary(s => s.Id, _ => new List<long>());
+        foreach (var appointment in appointments)
+        {
+            if (!appointment.IsActive || !busy.TryGetValue(appointment.StaffMemberId, out var list))
+            {
+                continue;
+            }
+            serviceTimings.TryGetValue(appointment.ServiceId, out var timing);
+            list.Add((appointment.StartUtc.Ticks - timing.BufferBeforeTicks, appointment.EndUtc.Ticks + timing.BufferAfterTicks));
+            starts[appointment.StaffMemberId].Add(appointment.StartUtc.Ticks);
+        }
+        foreach (var external in externalBusyTimes)
+        {
+            if (busy.TryGetValue(external.StaffMemberId, out var list))
+            {
+                list.Add((external.StartUtc.Ticks, external.EndUtc.Ticks));
+            }
+        }
+
+        var schedules = staffList
+            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.Id)
+            .Select(s =>
+            {
+                var own = closureList.Where(c => c.StaffMemberId == s.Id).ToList();
+                var (busyStarts, busyEnds) = Merge(busy[s.Id]);
+                var appointmentStarts = starts[s.Id].ToArray();
+                Array.Sort(appointmentStarts);
+                return new StaffSchedule(
+                    s.Id, s.Name, s.IsActive, [.. s.ServiceIds],
+                    s.WorkingHours.Count == 0 ? null : WeeklyOpening.Build(s.WorkingHours),
+                    [.. own.Select(c => c.From.DayNumber)], [.. own.Select(c => c.To.DayNumber)],
+                    busyStarts, busyEnds, appointmentStarts);
+            })
+            .ToArray();
+
+        return new SchedulingSnapshot(
+            timeZoneId, zone, policy, WeeklyOpening.Build(businessHours),
+            [.. businessClosures.Select(c => c.From.DayNumber)], [.. businessClosures.Select(c => c.To.DayNumber)],
+            serviceTimings, schedules);
+    }
+
+    /// <summary>Local wall time to UTC in this business's zone: gap -> Skipped, overlap -> the earlier instant (see <see cref="BusinessTimeZone"/>).</summary>
+    public LocalTimeResolution ToUtc(DateOnly date, TimeOnly time) => BusinessTimeZone.ToUtc(Zone, date, time);
+
+    /// <summary>A UTC instant on this business's wall clock.</summary>
+    public LocalMoment ToLocal(DateTime utc) => BusinessTimeZone.ToLocal(Zone, utc);
+
+    internal int StaffIndexOf(Guid staffMemberId)
+    {
+        for (var i = 0; i < Staff.Length; i++)
+        {
+            if (Staff[i].Id == staffMemberId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void EnsureUsable(BookingPolicy policy)
+    {
+        if (policy.SlotIntervalMinutes is < 1 or > 24 * 60)
+        {
+            throw new DomainException("booking.slot_interval_invalid", "The slot interval is between 1 minute and a day.");
+        }
+        if (policy.MinimumNoticeMinutes < 0 || policy.MaximumDaysAhead < 0 || policy.MaxAppointmentsPerStaffPerDay is < 0)
+        {
+            throw new DomainException("booking.policy_invalid", "Notice, horizon and daily limit cannot be negative.");
+        }
+    }
+
+    private static (long[] Starts, long[] Ends) Merge(List<(long Start, long End)> intervals)
+    {
+        intervals.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var mergedStarts = new List<long>(intervals.Count);
+        var mergedEnds = new List<long>(intervals.Count);
+        foreach (var (start, end) in intervals)
+        {
+            if (mergedEnds.Count > 0 && start <= mergedEnds[^1])
+            {
+                mergedEnds[^1] = Math.Max(mergedEnds[^1], end);
+            }
+            else
+            {
+                mergedStarts.Add(start);
+                mergedEnds.Add(end);
+            }
+        }
+        return ([.. mergedStarts], [.. mergedEnds]);
+    }
+}

@@ -1,0 +1,76 @@
+using VoiceFlow.Domain.Scheduling;
+
+namespace VoiceFlow.Domain.Tests.Scheduling;
+
+public class FindAlternativesTests
+{
+    private readonly ScheduleBuilder _builder = ScheduleBuilder.WeekdaysWithLunch();
+    private readonly Service _cleaning;
+    private readonly StaffMember _alice;
+
+    public FindAlternativesTests()
+    {
+        _cleaning = _builder.AddService("Cleaning", 30);
+        _alice = _builder.AddStaff("Alice");
+    }
+
+    private DateTime At(int hour, int minute = 0, int dayOffset = 0) => _builder.Local(2026, 6, 15 + dayOffset, hour, minute);
+
+    private AvailabilityResult Alternatives(DateTime desired, int max = 2) =>
+        AvailabilityEngine.FindAlternatives(_builder.Build(), new SlotQuery(_cleaning.Id, null, At(12, 0, -3)), desired, max);
+
+    [Fact]
+    public void FindAlternatives_Taken_ClosestOnSameDay()
+    {
+        _builder.Busy(_alice, At(14), At(15, 30));
+        var result = Alternatives(At(15));
+        Assert.Equal([At(15, 30), At(15, 45)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_EqualDistance_EarlierFirst()
+    {
+        _builder.Busy(_alice, At(14, 45), At(15, 15));
+        var result = Alternatives(At(14, 45), 3);
+        Assert.Equal([At(14, 15), At(15, 15), At(14)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_DayFull_EarliestOnFollowingDays()
+    {
+        _builder.Busy(_alice, At(8), At(18));
+        _builder.Busy(_alice, At(9), At(10, 0, 1));
+        var result = Alternatives(At(15));
+        Assert.Equal([At(10, 0, 1), At(10, 15, 1)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_FewLeftToday_FillsFromNextDays()
+    {
+        _builder.Busy(_alice, At(8), At(16, 30));
+        var result = Alternatives(At(15), 3);
+        Assert.Equal([At(16, 30), At(9, 0, 1), At(9, 15, 1)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_DesiredFree_NotOfferedBack()
+    {
+        var result = Alternatives(At(15));
+        Assert.Equal([At(14, 45), At(15, 15)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_ClosedDay_NextOpenDay()
+    {
+        var result = Alternatives(At(11, 0, -1)); // Sunday
+        Assert.Equal([At(9), At(9, 15)], result.Slots.Select(s => s.StartUtc));
+    }
+
+    [Fact]
+    public void FindAlternatives_BadInput_Errors()
+    {
+        Assert.Equal(AvailabilityError.InvalidMaxResults, Alternatives(At(15), 0).Error);
+        var unknown = AvailabilityEngine.FindAlternatives(_builder.Build(), new SlotQuery(Guid.NewGuid(), null, At(9, 0, -3)), At(15));
+        Assert.Equal(AvailabilityError.UnknownService, unknown.Error);
+    }
+}
