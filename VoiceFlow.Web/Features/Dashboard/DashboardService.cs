@@ -31,7 +31,7 @@ public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> conte
                 join c in db.Customers on a.CustomerId equals c.Id
                 join s in db.Services on a.ServiceId equals s.Id
                 orderby a.StartUtc
-                select new { a.Id, a.StaffMemberId, a.StartUtc, a.EndUtc, a.Source, a.Status, Customer = c.Name, Service = s.Name, s.Color })
+                select new { a.Id, a.StaffMemberId, a.StartUtc, a.EndUtc, a.Source, a.Status, Customer = c.Name, Service = s.Name, ServiceFr = s.NameFr, s.Color })
             .ToListAsync(cancellationToken);
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
@@ -66,8 +66,9 @@ public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> conte
             .Select(c => new { c.AccountEmail, c.ConnectedUtc }).ToListAsync(cancellationToken);
         attention.AddRange(calendars.Select(c => new AttentionItem("calendar", "Calendar needs reconnecting", c.AccountEmail, "/settings?tab=calendar", c.ConnectedUtc)));
 
+        var french = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
         var schedule = staff.Select(s => new StaffSchedule(s.Id, s.Name, todays.Where(a => a.StaffMemberId == s.Id)
-                .Select(a => new ScheduleItem(a.Id, business.ToLocal(a.StartUtc), business.ToLocal(a.EndUtc), a.Customer, a.Service, a.Color, a.Status.ToString()))
+                .Select(a => new ScheduleItem(a.Id, business.ToLocal(a.StartUtc), business.ToLocal(a.EndUtc), a.Customer, french && a.ServiceFr != null ? a.ServiceFr : a.Service, a.Color, a.Status.ToString()))
                 .ToList()))
             .ToList();
         return new DashboardData(today.ToDateOnly(), todays.Count, callsToday, bookedByPhone, noShows, schedule, live,
