@@ -3,16 +3,41 @@ using VoiceFlow.Infrastructure.Persistence;
 namespace VoiceFlow.Web.Hosting;
 
 /// <summary>
-/// <c>migrate</c>: apply database migrations and exit. <c>parse</c>: speech understanding over JSON lines
-/// (no database, no server).
+/// <c>migrate</c>: apply database migrations and exit. <c>healthcheck</c>: ask the running app's <c>/healthz</c>
+/// (for container health checks, where there is no curl). <c>parse</c>: speech understanding over JSON lines.
 /// </summary>
 internal static class CommandLineVerbs
 {
-    public static bool IsOfflineVerb(string verb) => verb == "parse";
+    public static bool IsOfflineVerb(string verb) => verb is "healthcheck";
 
     public static bool IsDatabaseVerb(string verb) => verb is "migrate";
 
-    public static Task<int> RunOfflineAsync(string[] args) => Task.FromResult(Usage(args[0]));
+    public static async Task<int> RunOfflineAsync(string[] args)
+    {
+        switch (args[0])
+        {
+            case "healthcheck":
+                var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';', ',')[0] ?? "8080";
+                using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) })
+                {
+                    try
+                    {
+                        var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                        return response.IsSuccessStatusCode ? 0 : 1;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return 1;
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        return 1;
+                    }
+                }
+            default:
+                return Usage(args[0]);
+        }
+    }
 
     public static async Task<int> RunDatabaseVerbAsync(WebApplication app, string[] args)
     {
@@ -29,7 +54,7 @@ internal static class CommandLineVerbs
 
     private static int Usage(string verb)
     {
-        Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: migrate, parse.");
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: migrate, parse, healthcheck.");
         return 2;
     }
 }

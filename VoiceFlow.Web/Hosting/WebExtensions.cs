@@ -73,6 +73,7 @@ public static class WebExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Businesses.CurrentBusiness>();
         services.AddScoped<Features.Dashboard.DashboardService>();
+        services.AddScoped<Features.Booking.BookingService>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();

@@ -1,0 +1,333 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Common;
+using VoiceFlow.Domain.Customers;
+using VoiceFlow.Domain.Scheduling;
+using VoiceFlow.Infrastructure.Persistence;
+
+namespace VoiceFlow.Web.Features.Booking;
+
+/// <summary>
+/// Booking use cases: free slots, book, reschedule, cancel, confirm, complete, no-show. Loads, asks the domain,
+/// saves in one transaction with its audit and outbox rows. Double booking is stopped by the database
+/// (PostgreSQL exclusion constraint) or by serialized writes (SQLite).
+/// </summary>
+public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger)
+{
+    /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private const int MaxAttempts = 3;
+
+    public async Task<AvailabilityResult> FindSlotsAsync(Guid serviceId, Guid? staffMemberId, DateTime fromUtc, DateTime toUtc, int max, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken, toUtc.AddDays(1));
+        if (loaded is null)
+        {
+            return new AvailabilityResult(AvailabilityError.UnknownService, []);
+        }
+        return AvailabilityEngine.FindSlots(loaded.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), fromUtc, toUtc, max);
+    }
+
+    public async Task<AvailabilityResult> FindAlternativesAsync(Guid serviceId, Guid? staffMemberId, DateTime desiredStartUtc, int max, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
+        return loaded is null
+            ? new AvailabilityResult(AvailabilityError.UnknownService, [])
+            : AvailabilityEngine.FindAlternatives(loaded.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), desiredStartUtc, max);
+    }
+
+    public async Task<BookingResult> BookAsync(BookingRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.StartUtc.Kind == DateTimeKind.Local)
+        {
+            return BookingResult.Invalid("booking.not_utc", "The start time must be given in UTC.");
+        }
+        PhoneNumber? phone = null;
+        if (request.CustomerId is null)
+        {
+            if (string.IsNullOrWhiteSpace(request.CustomerName))
+            {
+                return BookingResult.Invalid("customer.name_required", "A customer needs a name.");
+            }
+            if (!PhoneNumber.TryParse(request.CustomerPhone, out phone))
+            {
+                return BookingResult.Invalid("phone.invalid", $"'{request.CustomerPhone}' is not a phone number.");
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WithWriteLockAsync(() => TryBookAsync(request, phone, cancellationToken), cancellationToken);
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            {
+                // Another booking won the race for this staff member (or this key): look again with fresh data.
+                logger.LogInformation("Booking conflict on attempt {Attempt}; retrying", attempt);
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex))
+            {
+                return await UnavailableAsync(request.ServiceId, request.StaffMemberId, request.StartUtc, SlotUnavailableReason.Taken, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<BookingResult> TryBookAsync(BookingRequest request, PhoneNumber? phone, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        if (!string.IsNullOrWhiteSpace(request.IdempotencyKey))
+        {
+            var earlier = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+            if (earlier is not null)
+            {
+                return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(earlier));
+            }
+        }
+
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
+        if (loaded is null)
+        {
+            return BookingResult.Invalid("business.unknown", "No business is selected.");
+        }
+        var (business, snapshot) = loaded.Value;
+        var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.ServiceId, cancellationToken);
+        if (service is null)
+        {
+            return BookingResult.Invalid("service.unknown", "That service does not exist.");
+        }
+
+        Customer? customer;
+        if (request.CustomerId is { } customerId)
+        {
+            customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+            if (customer is null)
+            {
+                return BookingResult.Invalid("customer.unknown", "That customer does not exist.");
+            }
+        }
+        else
+        {
+            customer = await db.Customers.FirstOrDefaultAsync(c => c.Phone == phone!.E164, cancellationToken);
+            if (customer is null)
+            {
+                customer = new Customer(business.Id, request.CustomerName!, phone!, request.CustomerLanguage ?? business.DefaultLanguage, now);
+                db.Customers.Add(customer);
+            }
+        }
+
+        var query = new SlotQuery(request.ServiceId, request.StaffMemberId, now);
+        var check = AvailabilityEngine.CheckSlot(snapshot, query, request.StartUtc);
+        if (check.Error != AvailabilityError.None)
+        {
+            return BookingResult.Invalid("availability." + check.Error.ToString().ToLowerInvariant(), Describe(check.Error));
+        }
+
+        if (!request.AllowSameDayDuplicate && customer.Id != Guid.Empty && db.Entry(customer).State != EntityState.Added)
+        {
+            var day = snapshot.ToLocal(request.StartUtc).Date;
+            var dayStart = snapshot.ToUtc(day, TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(-1);
+            var dayEnd = snapshot.ToUtc(day.AddDays(1), TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(1);
+            var duplicate = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a =>
+                a.CustomerId == customer.Id && a.ServiceId == request.ServiceId && a.StartUtc >= dayStart && a.StartUtc < dayEnd &&
+                (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed), cancellationToken);
+            if (duplicate is not null)
+            {
+                return new BookingResult(BookingStatus.Duplicate, AppointmentSummary.From(duplicate), "appointment.duplicate",
+                    "This customer already has this service booked that day.");
+            }
+        }
+
+        if (!check.IsBookable)
+        {
+            return await UnavailableAsync(snapshot, query, request.StartUtc, check.Reason);
+        }
+
+        var slot = check.Slot!.Value;
+        var appointment = Appointment.Book(business.Id, customer.Id, service.Id, slot.StaffMemberId, slot.StartUtc, slot.EndUtc,
+            request.Source, now, request.IdempotencyKey, request.Notes);
+        db.Appointments.Add(appointment);
+        await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
+    }
+
+    public async Task<BookingResult> RescheduleAsync(Guid appointmentId, DateTime newStartUtc, Guid? staffMemberId, string actor, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WithWriteLockAsync(() => TryRescheduleAsync(appointmentId, newStartUtc, staffMemberId, actor, cancellationToken), cancellationToken);
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            {
+                logger.LogInformation("Reschedule conflict on attempt {Attempt}; retrying", attempt);
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex))
+            {
+                return BookingResult.Invalid("appointment.conflict", "Someone else just took that time.");
+            }
+        }
+    }
+
+    private async Task<BookingResult> TryRescheduleAsync(Guid appointmentId, DateTime newStartUtc, Guid? staffMemberId, string actor, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return BookingResult.Invalid("appointment.unknown", "That appointment does not exist.");
+        }
+        if (!appointment.IsActive)
+        {
+            return BookingResult.Invalid("appointment.not_active", $"A {appointment.Status.ToString().ToLowerInvariant()} appointment cannot be rescheduled.");
+        }
+        // The appointment's own time does not block its move.
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken, excludeAppointmentId: appointment.Id);
+        var (_, snapshot) = loaded!.Value;
+        var query = new SlotQuery(appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, now);
+        var check = AvailabilityEngine.CheckSlot(snapshot, query, newStartUtc);
+        if (check.Error != AvailabilityError.None)
+        {
+            return BookingResult.Invalid("availability." + check.Error.ToString().ToLowerInvariant(), Describe(check.Error));
+        }
+        if (!check.IsBookable)
+        {
+            return await UnavailableAsync(snapshot, query, newStartUtc, check.Reason);
+        }
+        var before = AppointmentChangeRecorder.Snapshot(appointment);
+        var slot = check.Slot!.Value;
+        appointment.Reschedule(slot.StartUtc, slot.EndUtc, now, slot.StaffMemberId);
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == appointment.CustomerId, cancellationToken);
+        await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
+    }
+
+    public Task<BookingResult> CancelAsync(Guid appointmentId, string? reason, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, "appointment.cancelled", actor, (a, now) => a.Cancel(reason, now), cancellationToken);
+
+    public Task<BookingResult> ConfirmAsync(Guid appointmentId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, "appointment.confirmed", actor, (a, now) => a.Confirm(now), cancellationToken);
+
+    public Task<BookingResult> CompleteAsync(Guid appointmentId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, "appointment.completed", actor, (a, now) => a.Complete(now), cancellationToken);
+
+    public Task<BookingResult> MarkNoShowAsync(Guid appointmentId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(appointmentId, "appointment.no_show", actor, (a, now) => a.MarkNoShow(now), cancellationToken);
+
+    private async Task<BookingResult> ChangeAsync(Guid appointmentId, string action, string actor, Action<Appointment, DateTime> change, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return BookingResult.Invalid("appointment.unknown", "That appointment does not exist.");
+        }
+        var before = AppointmentChangeRecorder.Snapshot(appointment);
+        try
+        {
+            change(appointment, now);
+        }
+        catch (DomainException ex)
+        {
+            return BookingResult.Invalid(ex.Code, ex.Message);
+        }
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == appointment.CustomerId, cancellationToken);
+        await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, action, actor, now, before, cancellationToken);
+        if (action == "appointment.cancelled")
+        {
+            // Reminders not yet sent for this appointment must not go out.
+            var pending = await db.OutboxMessages.Where(m => m.AppointmentId == appointment.Id && m.Status == Domain.Messaging.OutboxStatus.Pending && m.Topic.StartsWith("sms.reminder")).ToListAsync(cancellationToken);
+            pending.ForEach(m => m.Cancel());
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
+    }
+
+    private async Task<BookingResult> UnavailableAsync(Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
+        return await UnavailableAsync(loaded!.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), startUtc, reason);
+    }
+
+    private static Task<BookingResult> UnavailableAsync(SchedulingSnapshot snapshot, SlotQuery query, DateTime startUtc, SlotUnavailableReason reason)
+    {
+        var alternatives = AvailabilityEngine.FindAlternatives(snapshot, query, startUtc, 2);
+        return Task.FromResult(new BookingResult(BookingStatus.Unavailable, Code: "slot." + reason.ToString().ToLowerInvariant(),
+            Message: Describe(reason), Reason: reason, Alternatives: alternatives.IsSuccess ? alternatives.Slots : []));
+    }
+
+    private async Task<T> WithWriteLockAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        await using var probe = await contexts.CreateDbContextAsync(cancellationToken);
+        if (probe.Provider != DatabaseProvider.Sqlite)
+        {
+            return await action();
+        }
+        await SqliteWriter.WaitAsync(cancellationToken);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            SqliteWriter.Release();
+        }
+    }
+
+    private static bool IsConflict(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // constraint (unique idempotency key or phone)
+        _ => false,
+    };
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    public static string Describe(SlotUnavailableReason reason) => reason switch
+    {
+        SlotUnavailableReason.Taken => "That time is already taken.",
+        SlotUnavailableReason.InPast => "That time has already passed.",
+        SlotUnavailableReason.TooSoon => "That is too soon to book; more notice is needed.",
+        SlotUnavailableReason.TooFarAhead => "That is too far ahead to book.",
+        SlotUnavailableReason.Closed => "The business is closed then.",
+        SlotUnavailableReason.ClosedForHoliday => "The business is closed that day.",
+        SlotUnavailableReason.DstGap => "That local time does not exist (the clocks change that night).",
+        SlotUnavailableReason.OutsideStaffHours => "No one is working then.",
+        SlotUnavailableReason.StaffUnavailable => "That staff member is away that day.",
+        SlotUnavailableReason.DailyLimitReached => "That day is fully booked.",
+        SlotUnavailableReason.NotOnSlotGrid => "Appointments start on the schedule's time slots.",
+        _ => "That time cannot be booked.",
+    };
+
+    public static string Describe(AvailabilityError error) => error switch
+    {
+        AvailabilityError.UnknownService => "That service does not exist.",
+        AvailabilityError.ServiceInactive => "That service is no longer offered.",
+        AvailabilityError.UnknownStaffMember => "That staff member does not exist.",
+        AvailabilityError.StaffMemberInactive => "That staff member is no longer active.",
+        AvailabilityError.StaffDoesNotPerformService => "That staff member does not perform this service.",
+        AvailabilityError.NoStaffForService => "No one performs this service.",
+        AvailabilityError.InvalidWindow => "The end must be after the start.",
+        AvailabilityError.NotUtc => "Times must be given in UTC.",
+        _ => "The request is not valid.",
+    };
+}
