@@ -255,6 +255,10 @@ internal sealed class DateTimeParser
             }
             return i - start;
         }
+        if (anchored && subDay)
+        {
+            return 0; // "15 minutes from 1pm" is a time, read by TryRelativeMinutes
+        }
         if (anchored)
         {
             _anchoredOffset = period;
@@ -1241,7 +1245,7 @@ internal sealed class DateTimeParser
         {
             return 2 + 1 + SetTime(n, _t[i + 2].Value, -1, i + 3, explicitAmbiguity: true);
         }
-        if (IsCardinal(i + 1) && !IsTimeUnitAfterNumber(i + 2) && !IsDurationUnit(W(i + 2)) && MonthAt(i + 2) < 0)
+        if (IsCardinal(i + 1) && W(i + 2) is not ("h" or "heure" or "heures" or "oclock") && !IsDurationUnit(W(i + 2)) && MonthAt(i + 2) < 0)
         {
             var mTok = _t[i + 1];
             var bothWords = !tok.IsDigits && !mTok.IsDigits;

@@ -54,7 +54,7 @@ internal static class PhoneParser
             }
             var before = start > 0 ? s[start - 1] : ' ';
             var after = end < s.Length ? s[end] : ' ';
-            if (char.IsLetter(before) || (char.IsLetterOrDigit(after) && after is not ('x' or 'e')) || run[0] == '-'
+            if ((char.IsLetter(before) && run[0] is not ('(' or '+')) || (char.IsLetterOrDigit(after) && after is not ('x' or 'e')) || run[0] == '-'
                 || before is '-' or '/' or ':' or '#' or '!' or '=' || after is '/' or ':')
             {
                 continue;
@@ -201,11 +201,17 @@ internal static class PhoneParser
         var sb = new StringBuilder(16);
         var i = 0;
         var gap = 0;
+        var spokenWords = 0;
+        var bestSpoken = 0;
         while (i < words.Count)
         {
             var used = ReadDigits(words, i, sb);
             if (used > 0)
             {
+                if (!words[i].All(char.IsAsciiDigit))
+                {
+                    spokenWords++;
+                }
                 i += used;
                 gap = 0;
                 continue;
@@ -225,14 +231,22 @@ internal static class PhoneParser
             if (sb.Length > best.Length)
             {
                 best = sb.ToString();
+                bestSpoken = spokenWords;
             }
             sb.Clear();
             gap = 0;
+            spokenWords = 0;
             i++;
         }
         if (sb.Length > best.Length)
         {
             best = sb.ToString();
+            bestSpoken = spokenWords;
+        }
+        // written digit runs are judged by FromWritten; here at least one digit must have been said as a word
+        if (bestSpoken == 0)
+        {
+            return null;
         }
         if (best.Length == 11 && best[0] == '1')
         {

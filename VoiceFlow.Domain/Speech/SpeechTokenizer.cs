@@ -90,13 +90,30 @@ internal static class SpeechTokenizer
             if (char.IsAsciiDigit(c))
             {
                 var start = i;
+                var slashSpaced = false;
                 while (i < s.Length && char.IsAsciiDigit(s[i]))
                 {
                     i++;
                 }
                 var compound = false;
-                while (i + 1 < s.Length && s[i] is ':' or '/' or '-' or '.' && char.IsAsciiDigit(s[i + 1]))
+                while (true)
                 {
+                    // "2 / 15": spaces around a slash between digits
+                    if (i + 3 < s.Length && s[i] == ' ' && s[i + 1] == '/' && s[i + 2] == ' ' && char.IsAsciiDigit(s[i + 3]))
+                    {
+                        i += 3;
+                        slashSpaced = true;
+                        compound = true;
+                        while (i < s.Length && char.IsAsciiDigit(s[i]))
+                        {
+                            i++;
+                        }
+                        continue;
+                    }
+                    if (!(i + 1 < s.Length && s[i] is ':' or '/' or '-' or '.' && char.IsAsciiDigit(s[i + 1])))
+                    {
+                        break;
+                    }
                     compound = true;
                     i++;
                     while (i < s.Length && char.IsAsciiDigit(s[i]))
@@ -104,7 +121,7 @@ internal static class SpeechTokenizer
                         i++;
                     }
                 }
-                var num = s[start..i];
+                var num = slashSpaced ? s[start..i].Replace(" / ", "/", StringComparison.Ordinal) : s[start..i];
                 // ordinal suffix glued to the digits: 1st, 2nd, 3e, 3eme, 1er, 2ieme
                 if (!compound && i < s.Length && char.IsLetter(s[i]))
                 {
