@@ -1092,7 +1092,8 @@ internal sealed class DateTimeParser
             {
                 used++;
             }
-            t = new LocalTime(ApplyMeridiem(h, pm, am, DayPart.None, ambiguous: !pm && !am && h is >= 1 and <= 12 && !_t[j].Text.StartsWith('0')) % 24, minute);
+            var hh = !pm && !am && h is >= 1 and <= 12 && !_t[j].Text.StartsWith('0') ? ResolveAmbiguousHour(h, minute) : ApplyMeridiem(h, pm, am, DayPart.None, false);
+            t = new LocalTime(hh % 24, minute);
         }
         else if (t is null && j < _t.Count && _t[j].IsCompound && TryClock(_t[j].Text, out var ch, out var cm, out _))
         {
@@ -1103,7 +1104,8 @@ internal sealed class DateTimeParser
             {
                 used++;
             }
-            t = new LocalTime(ApplyMeridiem(ch, pm, am, DayPart.None, ambiguous: !pm && !am && ch is >= 1 and <= 12) % 24, cm);
+            var hh = !pm && !am && ch is >= 1 and <= 12 ? ResolveAmbiguousHour(ch, cm) : ApplyMeridiem(ch, pm, am, DayPart.None, false);
+            t = new LocalTime(hh % 24, cm);
         }
         if (t is null)
         {
