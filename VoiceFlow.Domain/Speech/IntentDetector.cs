@@ -23,7 +23,7 @@ internal static class IntentDetector
             "reserver", "rendez-vous", "rendez vous", "prendre un", "un rdv", "rdv", "disponibilite", "disponible", "je voudrais un",
             "je voudrais une", "j'aimerais un", "j'aimerais une", "prendre rendez"]),
         (Intent.Hours, ["hours", "open", "opened", "close", "closed", "closing", "opening hours", "business hours", "location", "address",
-            "where are you", "where is", "located", "directions", "parking", "heures d'ouverture", "ouvert", "ouverte", "ferme", "fermez",
+            "where are you", "where is", "located", "directions", "parking", "heures d'ouverture", "ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermez",
             "horaire", "horaires", "adresse", "ou etes-vous", "ou etes vous", "situe", "situes", "ou se trouve"]),
         (Intent.Repeat, ["repeat", "say that again", "say again", "come again", "what was that", "didn't catch", "didn't hear", "pardon",
             "sorry what", "one more time", "repeter", "repetez", "repete", "encore une fois", "j'ai pas compris", "je n'ai pas compris", "quoi"]),
@@ -71,7 +71,11 @@ internal static class IntentDetector
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            var negated = i > 0 && words[i - 1] is "not" or "don't" or "dont" or "pas";
+            var negated = false;
+            for (var k = Math.Max(0, i - 3); k < i; k++)
+            {
+                negated |= words[k] is "not" or "don't" or "dont" or "pas" or "can't" or "cant" or "never" or "jamais";
+            }
             if (negated)
             {
                 continue;

@@ -287,7 +287,7 @@ internal static class PhoneParser
             case "to" or "too" or "tu" when sb.Length > 0 || IsDigitWord(words, i + 1):
                 sb.Append('2');
                 return 1;
-            case "for" or "fore" when sb.Length > 0 && IsDigitWord(words, i + 1):
+            case "for" or "fore" when IsDigitWord(words, i + 1) && (sb.Length > 0 || IsDigitWord(words, i + 2)):
                 sb.Append('4');
                 return 1;
             case "won" when sb.Length > 0:
