@@ -334,6 +334,10 @@ internal sealed class DateTimeParser
 
     private static bool TryUnit(string unit, double qty, ref Period period, ref bool subDay)
     {
+        if (qty is < 0 or > 100_000 || double.IsNaN(qty))
+        {
+            return false; // not something a caller books against; also keeps the arithmetic in range
+        }
         switch (unit)
         {
             case "second" or "seconds" or "sec" or "secs" or "seconde" or "secondes":
@@ -357,10 +361,10 @@ internal sealed class DateTimeParser
             case "fortnight" or "fortnights" or "quinzaine":
                 period += Period.FromDays((int)Math.Round(qty * 14));
                 return true;
-            case "month" or "months" or "mois":
+            case "month" or "months" or "mois" when qty <= 12_000:
                 period += Period.FromMonths((int)Math.Round(qty));
                 return true;
-            case "year" or "years" or "an" or "ans" or "annee" or "annees":
+            case "year" or "years" or "an" or "ans" or "annee" or "annees" when qty <= 1000:
                 period += Period.FromYears((int)Math.Round(qty));
                 return true;
         }
