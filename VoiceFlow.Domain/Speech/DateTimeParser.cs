@@ -157,6 +157,10 @@ internal sealed class DateTimeParser
         {
             prefixed = true;
             i++;
+            if (W(i) is "about" or "around" or "approximately" or "roughly" or "just" or "only" or "environ" or "seulement" or "juste")
+            {
+                i++;
+            }
         }
         else if (IsW(i, "de") && IsW(i + 1, "ici"))
         {
@@ -176,8 +180,34 @@ internal sealed class DateTimeParser
                 break;
             }
             var u = i + q;
+            if (W(u) is "more" or "additional" or "extra" or "other" or "autres" or "de" && W(u + 1) is not ("la" or "le"))
+            {
+                if (W(u) != "de" || W(u + 1) is "plus")
+                {
+                    u += W(u) == "de" ? 2 : 1;
+                }
+            }
             var unit = W(u);
             var unitUsed = 1;
+            // "a quarter of an hour", "un quart d'heure", "trois quarts d'heure"
+            if (unit is "quarter" or "quarters" or "quart" or "quarts")
+            {
+                var k = u + 1;
+                if (W(k) is "of" or "de" or "d")
+                {
+                    k++;
+                }
+                if (W(k) is "an" or "a")
+                {
+                    k++;
+                }
+                if (W(k) is "hour" or "heure")
+                {
+                    qty *= 0.25;
+                    unit = "hour";
+                    unitUsed = k - u + 1;
+                }
+            }
             var half = false;
             if ((unit is "and" or "et") && W(u + 1) is "a" or "an" or "une" && W(u + 2) is "half" or "demi" or "demie")
             {
@@ -283,11 +313,27 @@ internal sealed class DateTimeParser
     {
         qty = 0;
         var w = W(i);
-        if (i < _t.Count && _t[i].IsCompound && _t[i].Text.Contains('.', StringComparison.Ordinal)
-            && double.TryParse(_t[i].Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+        if (i < _t.Count && _t[i].IsCompound && _t[i].Text.IndexOfAny(['.', ',']) > 0
+            && double.TryParse(_t[i].Text.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
         {
             qty = d;
             return 1;
+        }
+        // "1/2 h", "3/4h"
+        if (i < _t.Count && _t[i].IsCompound && _t[i].Text is "1/2" or "1/4" or "3/4" && W(i + 1) is "h" or "hour" or "hours" or "heure" or "hr")
+        {
+            qty = _t[i].Text switch { "1/2" => 0.5, "1/4" => 0.25, _ => 0.75 };
+            return 1;
+        }
+        if (w is "quarter" && W(i + 1) is "hour")
+        {
+            qty = 0.25;
+            return 1;
+        }
+        if (IsCardinal(i) && _t[i].Value == 1 && W(i + 1) is "demi" or "demie")
+        {
+            qty = 0.5;
+            return 2;
         }
         if (IsCardinal(i))
         {
@@ -348,7 +394,7 @@ internal sealed class DateTimeParser
                 period += Period.FromSeconds((long)Math.Round(qty * 60));
                 subDay = true;
                 return true;
-            case "hour" or "hours" or "hr" or "hrs" or "heure" or "heures" or "h":
+            case "hour" or "hours" or "hr" or "hrs" or "heure" or "heures" or "h" or "hour(s)":
                 period += Period.FromMinutes((long)Math.Round(qty * 60));
                 subDay = true;
                 return true;
@@ -396,6 +442,21 @@ internal sealed class DateTimeParser
                 {
                     (used, rule) = (w1 is "day" ? 2 : 1, y => new LocalDate(y, 12, 25));
                 }
+                break;
+            case "jour" when w1 == "de" && w2 == "noel":
+                (used, rule) = (3, y => new LocalDate(y, 12, 25));
+                break;
+            case "nouvel" when w1 == "an":
+                (used, rule) = (2, y => new LocalDate(y, 1, 1));
+                break;
+            case "reveillon":
+                (used, rule) = (W(i + 1) == "de" && W(i + 2) == "noel" ? 3 : 1, y => W(i + 2) == "noel" ? new LocalDate(y, 12, 24) : new LocalDate(y, 12, 31));
+                break;
+            case "fete" when w1 == "du" && w2 == "travail":
+                (used, rule) = (3, y => NthWeekday(y, 9, IsoDayOfWeek.Monday, 1));
+                break;
+            case "jour" when w1 == "du" && w2 == "souvenir":
+                (used, rule) = (3, y => new LocalDate(y, 11, 11));
                 break;
             case "veille" when w1 == "de" && w2 == "noel":
                 (used, rule) = (3, y => new LocalDate(y, 12, 24));
@@ -576,7 +637,7 @@ internal sealed class DateTimeParser
             (year, month) = (d.Year, d.Month);
             i += 2;
         }
-        else if (W(i) is "current" or "this" && W(i + 1) == "month" || W(i) == "month" && W(i - 1) is "this")
+        else if (W(i) is "current" or "this" && W(i + 1) == "month" || W(i) == "month" && W(i - 1) is "this" or "the")
         {
             (year, month) = (_today.Year, _today.Month);
             i += W(i) == "month" ? 1 : 2;
@@ -664,6 +725,13 @@ internal sealed class DateTimeParser
         {
             mode = WeekdayMode.ThisWeek;
         }
+        else if ((prev is "on" or "le" && W(i - 2) == "week" && W(i - 3) is "next" or "following")
+            || (prev == "week" && prev2 is "next" or "following")
+            || (W(i - 2) == "semaine" && prev is "prochaine" or "suivante")
+            || (W(i - 3) == "semaine" && W(i - 2) is "prochaine" or "suivante" && prev is "le"))
+        {
+            mode = WeekdayMode.NextWeek;
+        }
         var j = i + 1;
         // suffixes
         if (W(j) == "after" && W(j + 1) == "next")
@@ -735,7 +803,7 @@ internal sealed class DateTimeParser
             d++;
         }
         if (d < _t.Count && _t[d].IsNumber && _t[d].Value is >= 1 and <= 31 && MonthAt(d + 1) < 0 && !IsTimeUnitAfterNumber(d + 1)
-            && (_t[d].IsOrdinal || _t[d].Value > 12 || d != j) && _day < 0)
+            && (_t[d].IsOrdinal || _t[d].Value > 12 || d != j || (_french && W(d + 1) is not ("a" or "vers"))) && _day < 0)
         {
             _day = _t[d].Value;
             j = d + 1;
@@ -1007,7 +1075,7 @@ internal sealed class DateTimeParser
             return 0;
         }
         var tok = _t[i];
-        if (!(tok.IsOrdinal && (hasArticle || tok.IsDigits)) && !(hasArticle && tok.IsDigits && W(start) is "le" or "la"))
+        if (!(tok.IsOrdinal && (hasArticle || tok.IsDigits)) && !(hasArticle && tok.IsDigits && W(i - 1) is "le" or "la" or "the"))
         {
             return 0;
         }
@@ -1177,7 +1245,13 @@ internal sealed class DateTimeParser
         {
             var j = i + specialUsed;
             var minute = 0;
-            j += ReadFrenchMinutes(j, ref special, ref minute);
+            var fm = ReadFrenchMinutes(j, ref special, ref minute);
+            if (fm == 0 && IsCardinal(j) && _t[j].Value is > 0 and < 60 && !IsDurationUnit(W(j + 1)) && !_t[j].IsDigits)
+            {
+                minute = _t[j].Value;
+                fm = 1;
+            }
+            j += fm;
             SetExplicit(special, minute, -1);
             return j - i;
         }
@@ -1193,7 +1267,8 @@ internal sealed class DateTimeParser
         }
         var n = tok.Value;
         // "1030", "815" after a trigger or with a day part
-        if (tok.IsDigits && tok.Text.Length is 3 or 4 && (IsTrigger(W(i - 1)) || HasDayPartWord() || IsTimeUnitAfterNumber(i + 1)))
+        if (tok.IsDigits && tok.Text.Length is 3 or 4 && (IsTrigger(W(i - 1)) || HasDayPartWord() || IsTimeUnitAfterNumber(i + 1)
+            || (tok.Text.Length == 4 && tok.Text[0] == '0')))
         {
             var hh = n / 100;
             var mm = n % 100;
@@ -1208,7 +1283,7 @@ internal sealed class DateTimeParser
             return 0;
         }
         var next = W(i + 1);
-        if (next is "h" or "heure" or "heures" or "hr")
+        if (next is "h" or "heure" or "heures" or "hr" or "hrs")
         {
             var j = i + 2;
             var minute = 0;
@@ -1398,6 +1473,15 @@ internal sealed class DateTimeParser
         {
             minutes = 30;
             j++;
+            // British "half three" = 3:30
+            if (W(i) == "half" && IsCardinal(j) && _t[j].Value is >= 1 and <= 12 && !IsDurationUnit(W(j + 1)))
+            {
+                if (_hour >= 0 && !_latentHour)
+                {
+                    return 0;
+                }
+                return j - i + 1 + SetTime(_t[j].Value, 30, -1, j + 1, explicitAmbiguity: true);
+            }
         }
         else if (IsCardinal(j) && _t[j].Value == 3 && W(j + 1) is "quarters" or "quarter")
         {
@@ -1420,7 +1504,7 @@ internal sealed class DateTimeParser
         }
         var dir = W(j);
         int sign;
-        if (dir is "past" || (dir is "after" or "from" && (explicitUnit || minutes is 15 or 30 or 45 && W(i) is "quarter" or "half" or "a")))
+        if (dir is "past" || (dir is "after" && minutes <= 30) || (dir is "from" && (explicitUnit || W(i) is "quarter" or "half" or "a")))
         {
             sign = 1;
         }
@@ -1639,6 +1723,7 @@ internal sealed class DateTimeParser
         var dPm = DistanceToWindow(pm);
         if (dAm != dPm)
         {
+            // inside business hours wins; otherwise the reading closer to them ("at 8" is 8 AM for a 9-5 business)
             return dAm < dPm ? hour : hour + 12;
         }
         var now = _ctx.Reference.TimeOfDay;

@@ -31,6 +31,12 @@ internal static class SpeechTokenizer
             {
                 continue;
             }
+            if (w == "o" && i + 1 < raw.Count && raw[i + 1] == "clock")
+            {
+                tokens.Add(new SpeechToken("oclock"));
+                i++;
+                continue;
+            }
             // a.m. / p.m. written with dots or spaces
             if (w is "a" or "p" && i + 1 < raw.Count && raw[i + 1] == "m" && kinds[i + 1] == 0)
             {
@@ -110,7 +116,7 @@ internal static class SpeechTokenizer
                         }
                         continue;
                     }
-                    if (!(i + 1 < s.Length && s[i] is ':' or '/' or '-' or '.' && char.IsAsciiDigit(s[i + 1])))
+                    if (!(i + 1 < s.Length && (s[i] is ':' or '/' or '-' or '.' || IsDecimalComma(s, i)) && char.IsAsciiDigit(s[i + 1])))
                     {
                         break;
                     }
@@ -170,6 +176,11 @@ internal static class SpeechTokenizer
             i++;
         }
     }
+
+    /// <summary>"2,5" (French decimal): a comma followed by one or two digits, not a thousands separator.</summary>
+    private static bool IsDecimalComma(string s, int i) =>
+        s[i] == ',' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])
+        && (i + 2 >= s.Length || !char.IsAsciiDigit(s[i + 2]) || i + 3 >= s.Length || !char.IsAsciiDigit(s[i + 3]));
 
     private static void AddWord(string w, List<string> raw, List<byte> kinds)
     {

@@ -276,4 +276,76 @@ public class DateTimeParsingTests
     {
         Assert.Equal(said, Parse(text, locale)?.Said);
     }
+
+    [Theory]
+    [InlineData("half three", "en-CA", "15:30")]
+    [InlineData("twenty after three", "en-CA", "15:20")]
+    [InlineData("five after 4 pm", "en-CA", "16:05")]
+    [InlineData("in about half an hour", "en-CA", "10:30")]
+    [InlineData("in a quarter of an hour", "en-CA", "10:15")]
+    [InlineData("in 2 more minutes", "en-CA", "10:02")]
+    [InlineData("in 1/2 h", "en-CA", "10:30")]
+    [InlineData("dans un quart d'heure", "fr-CA", "10:15")]
+    [InlineData("dans trois quarts d'heure", "fr-CA", "10:45")]
+    [InlineData("dans une demi-heure", "fr-CA", "10:30")]
+    [InlineData("dans 2,5 heures", "fr-CA", "12:30")]
+    [InlineData("dans une heure et demie", "fr-CA", "11:30")]
+    [InlineData("it's 0730", "en-CA", "07:30")]
+    [InlineData("the 28", "en-CA", "2026-11-28")]
+    [InlineData("mardi 8", "fr-CA", "2026-12-08")]
+    [InlineData("next week on friday", "en-CA", "2026-12-04")]
+    [InlineData("the last day of the month", "en-CA", "2026-11-30")]
+    [InlineData("le jour de Noël", "fr-CA", "2026-12-25")]
+    [InlineData("le nouvel an", "fr-CA", "2027-01-01")]
+    [InlineData("3 o clock", "en-CA", "15:00")]
+    [InlineData("noon thirty", "en-CA", "12:30")]
+    [InlineData("midi trente", "fr-CA", "12:30")]
+    [InlineData("one and a half hours from now", "en-CA", "11:30")]
+    [InlineData("a day from now", "en-CA", "2026-11-25")]
+    [InlineData("two sundays from now", "en-CA", "2026-12-06")]
+    [InlineData("3 days from tuesday", "en-CA", "2026-12-04")]
+    [InlineData("2 days after tomorrow", "en-CA", "2026-11-27")]
+    [InlineData("the 4th of july", "en-CA", "2027-07-04")]
+    [InlineData("14april 2027", "en-CA", "2027-04-14")]
+    [InlineData("February the 15th", "en-CA", "2027-02-15")]
+    [InlineData("Mon, December 7", "en-CA", "2026-12-07")]
+    [InlineData("Thursday 8:00", "en-CA", "2026-11-26 08:00")]
+    [InlineData("at 7:30 PM on Fri, Dec 4", "en-CA", "2026-12-04 19:30")]
+    [InlineData("8 tonight", "en-CA", "2026-11-24 20:00")]
+    [InlineData("eight tonight", "en-CA", "2026-11-24 20:00")]
+    [InlineData("tomorrow night at 10", "en-CA", "2026-11-25 22:00")]
+    [InlineData("at 7 this morning", "en-CA", "2026-11-24 07:00")]
+    [InlineData("330 p.m.", "en-CA", "15:30")]
+    [InlineData("3:30 p m", "en-CA", "15:30")]
+    [InlineData("9a.m.", "en-CA", "09:00")]
+    [InlineData("at 3pm sharp", "en-CA", "15:00")]
+    [InlineData("third tuesday of january 2027", "en-CA", "2027-01-19")]
+    [InlineData("le troisième jour de décembre", "fr-CA", "2026-12-03")]
+    [InlineData("le dernier dimanche de décembre", "fr-CA", "2026-12-27")]
+    [InlineData("jeudi 3 décembre à 14 h 15", "fr-CA", "2026-12-03 14:15")]
+    [InlineData("à deux heures et demie", "fr-CA", "14:30")]
+    [InlineData("vers 18 h 30", "fr-CA", "18:30")]
+    [InlineData("8 heures du soir", "fr-CA", "20:00")]
+    [InlineData("vingt et une heures", "fr-CA", "21:00")]
+    [InlineData("à une heure", "fr-CA", "13:00")]
+    [InlineData("d'ici 3 jours", "fr-CA", "2026-11-27")]
+    [InlineData("dans quinze jours", "fr-CA", "2026-12-09")]
+    [InlineData("samedi prochain à 9 h", "fr-CA", "2026-12-05 09:00")]
+    [InlineData("mercredi suivant", "fr-CA", "2026-12-02")]
+    [InlineData("15/12", "fr-CA", "2026-12-15")]
+    [InlineData("le 15/12/2026", "fr-CA", "2026-12-15")]
+    [InlineData("la veille de Noël", "fr-CA", "2026-12-24")]
+    [InlineData("cet après-midi à 3 h", "fr-CA", "2026-11-24 15:00")]
+    [InlineData("aujourd'hui à 17 h", "fr-CA", "2026-11-24 17:00")]
+    [InlineData("à 11 heures demain", "fr-CA", "2026-11-25 11:00")]
+    public void ParseDateTime_MoreWays_Resolves(string text, string locale, string expected)
+    {
+        var r = Parse(text, locale);
+        var shown = Show(r);
+        if (expected.Length == 5 && r?.Time is not null && r.Date is not null && r.DateTime?.Date == Reference.Date)
+        {
+            shown = shown[^5..]; // a relative time today: compare the time of day
+        }
+        Assert.Equal(expected, shown);
+    }
 }
