@@ -31,6 +31,8 @@ internal static class CalendarWords
         ["friday"] = IsoDayOfWeek.Friday, ["fri"] = IsoDayOfWeek.Friday, ["vendredi"] = IsoDayOfWeek.Friday,
         ["saturday"] = IsoDayOfWeek.Saturday, ["sat"] = IsoDayOfWeek.Saturday, ["samedi"] = IsoDayOfWeek.Saturday,
         ["sunday"] = IsoDayOfWeek.Sunday, ["sun"] = IsoDayOfWeek.Sunday, ["dimanche"] = IsoDayOfWeek.Sunday,
+        ["lun"] = IsoDayOfWeek.Monday, ["mer"] = IsoDayOfWeek.Wednesday, ["jeu"] = IsoDayOfWeek.Thursday, ["ven"] = IsoDayOfWeek.Friday,
+        ["sam"] = IsoDayOfWeek.Saturday, ["dim"] = IsoDayOfWeek.Sunday,
         ["mondays"] = IsoDayOfWeek.Monday, ["tuesdays"] = IsoDayOfWeek.Tuesday, ["wednesdays"] = IsoDayOfWeek.Wednesday,
         ["thursdays"] = IsoDayOfWeek.Thursday, ["fridays"] = IsoDayOfWeek.Friday, ["saturdays"] = IsoDayOfWeek.Saturday, ["sundays"] = IsoDayOfWeek.Sunday,
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -42,7 +44,8 @@ internal static class CalendarWords
     public static IsoDayOfWeek Weekday(string word) => Weekdays.TryGetValue(word, out var d) ? d : IsoDayOfWeek.None;
 
     /// <summary>Short forms that are also ordinary words ("mon", "sun", "sat", "wed", "mar", "may", "sept").</summary>
-    public static bool IsAmbiguousName(string word) => word is "mon" or "sun" or "sat" or "wed" or "mar" or "may" or "sept" or "jan" or "dec" or "mai";
+    public static bool IsAmbiguousName(string word) => word is "mon" or "sun" or "sat" or "wed" or "mar" or "may" or "sept" or "jan" or "dec" or "mai"
+        or "lun" or "mer" or "jeu" or "ven" or "sam" or "dim";
 
     /// <summary>Day part for a word ("morning", "soir", ...), or None.</summary>
     public static DayPart Part(string word) => word switch

@@ -1747,6 +1747,10 @@ internal sealed class DateTimeParser
         return t < _ctx.Opens ? _ctx.Opens.TickOfDay - t.TickOfDay : t.TickOfDay - _ctx.Closes.TickOfDay + 1;
     }
 
+    /// <summary>True when the only date said was a bare weekday ("Tuesday"), which may mean today if a later time was said.</summary>
+    private bool IsBareWeekdayOnly => _date is null && _day < 0 && _month < 0 && _weekday != IsoDayOfWeek.None
+        && _weekdayMode is WeekdayMode.Nearest && _anchoredOffset is null;
+
     private LocalDate? ResolveDate()
     {
         LocalDate? date = _date;
@@ -1835,6 +1839,11 @@ internal sealed class DateTimeParser
             h %= 24;
             time = new LocalTime(h, _minute, Math.Max(0, _second));
             hasSeconds = _second >= 0;
+            // "Tuesday at 3" said on Tuesday morning: the first future Tuesday 3 PM is today
+            if (IsBareWeekdayOnly && _weekday == _today.DayOfWeek && _today.At(time.Value) > _ctx.Reference && !nextDay)
+            {
+                date = _today;
+            }
             if (date is not null)
             {
                 dateTime = date.Value.At(time.Value);
