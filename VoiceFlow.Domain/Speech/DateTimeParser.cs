@@ -579,7 +579,7 @@ internal sealed class DateTimeParser
         {
             n = -1;
         }
-        else if (IsOrdinalTok(i) && _t[i].Value is >= 1 and <= 31)
+        else if (IsOrdinalTok(i) && _t[i].Value is >= 1 and <= 31 && !IsChoiceNoun(W(i + 1)))
         {
             n = _t[i].Value;
         }
@@ -1075,6 +1075,10 @@ internal sealed class DateTimeParser
             return 0;
         }
         var tok = _t[i];
+        if (IsChoiceNoun(W(i + 1)) || (tok.IsOrdinal && W(i - 1) == "la"))
+        {
+            return 0; // "the first one", "the second option": choosing an offered slot, not a day
+        }
         if (!(tok.IsOrdinal && (hasArticle || tok.IsDigits)) && !(hasArticle && tok.IsDigits && W(i - 1) is "le" or "la" or "the"))
         {
             return 0;
@@ -1358,6 +1362,10 @@ internal sealed class DateTimeParser
         }
         return 0;
     }
+
+    private static bool IsChoiceNoun(string w) => w is "one" or "ones" or "option" or "choice" or "slot" or "time" or "available" or "opening"
+        or "appointment" or "thing" or "person" or "visit" or "floor" or "place" or "proposition" or "choix" or "option" or "plage"
+        or "rendez" or "creneau" or "fois" or "etage";
 
     private static bool IsDurationUnit(string w) => w is "minutes" or "minute" or "min" or "mins" or "hours" or "hour" or "days" or "day"
         or "weeks" or "week" or "months" or "month" or "years" or "year" or "jours" or "jour" or "semaines" or "semaine" or "mois" or "ans"

@@ -253,6 +253,12 @@ public class DateTimeParsingTests
     [InlineData("bonjour")]
     [InlineData("two people")]
     [InlineData("may I book an appointment")]
+    [InlineData("the first one")]
+    [InlineData("the second option please")]
+    [InlineData("la première")]
+    [InlineData("neither")]
+    [InlineData("I need 2 tickets")]
+    [InlineData("it was 3 years ago")]
     public void ParseDateTime_NoDateOrTime_ReturnsNull(string text)
     {
         Assert.Null(Parse(text, "en-CA"));
