@@ -298,13 +298,20 @@ internal sealed class DateTimeParser
         {
             return 0;
         }
-        if (subDay)
+        try
         {
-            _instant ??= _ctx.Reference.Plus(period);
+            if (subDay)
+            {
+                _instant ??= _ctx.Reference.Plus(period);
+            }
+            else
+            {
+                SetDate(_today.Plus(period));
+            }
         }
-        else
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
         {
-            SetDate(_today.Plus(period));
+            // beyond the calendar: not a booking date
         }
         return i - start;
     }
@@ -1800,7 +1807,14 @@ internal sealed class DateTimeParser
         }
         if (_anchoredOffset is not null)
         {
-            date = (date ?? _today).Plus(_anchoredOffset);
+            try
+            {
+                date = (date ?? _today).Plus(_anchoredOffset);
+            }
+            catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
+            {
+                date = null;
+            }
         }
         return date;
     }

@@ -20,6 +20,7 @@ internal static class IntentDetector
             "est-ce que j'ai un rendez-vous", "mon rendez-vous est quand", "verify my", "verifier mon", "c'est quand mon"]),
         (Intent.Book, ["book", "booking", "make an appointment", "an appointment", "schedule", "appointment", "reserve", "reservation",
             "opening", "availability", "available", "come in", "get in", "i'd like a", "i need a", "i want a", "sign up",
+            "see the", "see a", "see dr", "see doctor", "see the doctor", "get in to see", "consultation", "voir le", "voir la", "voir un", "voir une",
             "reserver", "rendez-vous", "rendez vous", "prendre un", "un rdv", "rdv", "disponibilite", "disponible", "je voudrais un",
             "je voudrais une", "j'aimerais un", "j'aimerais une", "prendre rendez"]),
         (Intent.Hours, ["hours", "open", "opened", "close", "closed", "closing", "opening hours", "business hours", "location", "address",

@@ -29,7 +29,7 @@ internal static class YesNoParser
     [
         "sure", "correct", "right", "absolutely", "definitely", "certainly", "perfect", "exactly", "affirmative", "agree", "agreed",
         "fine", "great", "k", "exact", "exactement", "parfait", "certainement", "absolument", "d'accord", "daccord", "volontiers",
-        "entendu", "super", "yess", "yesss", "oké", "confirm", "confirmed",
+        "entendu", "super", "yess", "yesss", "oké", "confirm", "confirmed", "mhm", "mmhmm", "uhhuh", "yessir", "aye", "affirmatif",
     ];
 
     private static readonly HashSet<string> WeakNo =
@@ -45,6 +45,14 @@ internal static class YesNoParser
         }
         // a clear first word decides: "yes... I said no onions", "no. I said the fourth of July"
         var first = words[0];
+        if (words.Count == 1 && first is "y" or "huh")
+        {
+            return true; // "y", "uh-huh" (the "uh" is dropped as a filler)
+        }
+        if (words.Count == 1 && first is "n")
+        {
+            return false;
+        }
         if (StrongNo.Contains(first))
         {
             return words.Count > 1 && words[1] is "problem" or "worries" or "doubt" ? true : false;

@@ -20,6 +20,8 @@ public class IntentTests
     [InlineData("do you have any availability tomorrow", Intent.Book)]
     [InlineData("je voudrais prendre rendez-vous", Intent.Book)]
     [InlineData("je voudrais un nettoyage", Intent.Book)]
+    [InlineData("I'd like to see the dentist", Intent.Book)]
+    [InlineData("je voudrais voir le dentiste", Intent.Book)]
     [InlineData("I need to reschedule", Intent.Reschedule)]
     [InlineData("can I move my appointment to friday", Intent.Reschedule)]
     [InlineData("I need to change my appointment", Intent.Reschedule)]

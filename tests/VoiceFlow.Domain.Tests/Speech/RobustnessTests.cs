@@ -46,6 +46,8 @@ public class RobustnessTests
         "february 30th",
         "the last day of february",
         "next next next friday",
+        "in 1000 years 1000 years 1000 years 1000 years 1000 years 1000 years 1000 years 1000 years 1000 years",
+        "12000 months 12000 months 12000 months from friday",
     };
 
     [Theory]
