@@ -1866,6 +1866,10 @@ internal sealed class DateTimeParser
             {
                 date = _today;
             }
+            if (date is not null && h == 0 && _minute == 0 && date == _today && _today.At(time.Value) <= _ctx.Reference)
+            {
+                date = date.Value.PlusDays(1); // "midnight tonight" ends today
+            }
             if (date is not null)
             {
                 dateTime = date.Value.At(time.Value);

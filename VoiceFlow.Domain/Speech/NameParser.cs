@@ -58,14 +58,16 @@ internal static class NameParser
         }
         var start = 0;
         var introduced = false;
+        var weak = false;
         for (var p = 0; p < keys.Count && !introduced; p++)
         {
             foreach (var intro in Introductions)
             {
-                if (Matches(keys, p, intro) && (!requireIntroduction || StrongIntroductions.Contains(string.Join(' ', intro))))
+                if (Matches(keys, p, intro))
                 {
                     start = p + intro.Length;
                     introduced = true;
+                    weak = !StrongIntroductions.Contains(string.Join(' ', intro));
                     break;
                 }
             }
@@ -142,6 +144,20 @@ internal static class NameParser
         if (nameWords.Count == 0)
         {
             return null;
+        }
+        // in open speech "it's ..." / "this is ..." / "c'est ..." only introduces a name the recogniser capitalised
+        if (requireIntroduction && weak && spelled.Length == 0)
+        {
+            foreach (var w in nameWords)
+            {
+                var k = SpeechText.Fold(w);
+                if (!char.IsUpper(w[0]) || CalendarWords.Weekday(k) != NodaTime.IsoDayOfWeek.None || CalendarWords.Month(k) > 0
+                    || NumberWords.IsNumberWord(k) || k is "tomorrow" or "today" or "tonight" or "demain" or "noon" or "midi" or "ok" or "okay"
+                    || k.Length < 2 || k is "french" or "english" or "francais" or "anglais")
+                {
+                    return null;
+                }
+            }
         }
         var sb = new StringBuilder();
         foreach (var w in nameWords)

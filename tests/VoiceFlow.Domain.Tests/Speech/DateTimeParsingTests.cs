@@ -345,6 +345,7 @@ public class DateTimeParsingTests
     [InlineData("aujourd'hui à 17 h", "fr-CA", "2026-11-24 17:00")]
     [InlineData("à 11 heures demain", "fr-CA", "2026-11-25 11:00")]
     [InlineData("tuesday at 3", "en-CA", "2026-11-24 15:00")]
+    [InlineData("midnight tonight", "en-CA", "2026-11-25 00:00")]
     [InlineData("tuesday at 9", "en-CA", "2026-12-01 09:00")]
     [InlineData("mardi à 15 h", "fr-CA", "2026-11-24 15:00")]
     [InlineData("lun. 30 nov.", "fr-CA", "2026-11-30")]

@@ -44,6 +44,12 @@ public class NameParsingTests
     [InlineData("je m'appelle Luc", "Luc")]
     [InlineData("I'd like to book a cleaning tomorrow", null)]
     [InlineData("it's tomorrow", null)]
+    [InlineData("it's Jean-François Tremblay", "Jean-François Tremblay")]
+    [InlineData("this is Mary O'Brien calling", "Mary O'Brien")]
+    [InlineData("c'est Marie-Ève Gagnon", "Marie-Ève Gagnon")]
+    [InlineData("it's Tuesday", null)]
+    [InlineData("it's fine", null)]
+    [InlineData("c'est ça", null)]
     [InlineData("yes", null)]
     public void ParseName_OpenQuestion_NeedsIntroduction(string text, string? expected)
     {
