@@ -36,6 +36,7 @@ internal sealed class DateTimeParser
     private bool _anyDate;
 
     private Period? _anchoredOffset;
+    private bool _weekOffset;
     private LocalDateTime? _instant;
 
     private int _hour = -1;
@@ -306,6 +307,7 @@ internal sealed class DateTimeParser
             }
             else
             {
+                _weekOffset = !_anyDate && period.Days % 7 == 0 && period.Days > 0 && period.Months == 0 && period.Years == 0;
                 SetDate(_today.Plus(period));
             }
         }
@@ -1082,7 +1084,7 @@ internal sealed class DateTimeParser
             return 0;
         }
         var tok = _t[i];
-        if (IsChoiceNoun(W(i + 1)) || (tok.IsOrdinal && W(i - 1) == "la"))
+        if (IsChoiceNoun(W(i + 1)) || (tok.IsOrdinal && W(i - 1) == "la") || W(i + 1) is "week" or "weeks" or "semaine")
         {
             return 0; // "the first one", "the second option": choosing an offered slot, not a day
         }
@@ -1769,6 +1771,12 @@ internal sealed class DateTimeParser
     private LocalDate? ResolveDate()
     {
         LocalDate? date = _date;
+        if (date is not null && _weekOffset && _weekday != IsoDayOfWeek.None)
+        {
+            // "Monday two weeks from now": that week's Monday
+            var monday = date.Value.DayOfWeek == IsoDayOfWeek.Monday ? date.Value : date.Value.Previous(IsoDayOfWeek.Monday);
+            date = monday.PlusDays((int)_weekday - 1);
+        }
         if (date is null && _month > 0 && _day > 0)
         {
             date = ResolveMonthDay(_month, _day, _year);
@@ -1866,7 +1874,7 @@ internal sealed class DateTimeParser
             {
                 date = _today;
             }
-            if (date is not null && h == 0 && _minute == 0 && date == _today && _today.At(time.Value) <= _ctx.Reference)
+            if (!nextDay && date is not null && h == 0 && _minute == 0 && date == _today && _today.At(time.Value) <= _ctx.Reference)
             {
                 date = date.Value.PlusDays(1); // "midnight tonight" ends today
             }
