@@ -50,8 +50,8 @@ internal static class CalendarWords
     /// <summary>Day part for a word ("morning", "soir", ...), or None.</summary>
     public static DayPart Part(string word) => word switch
     {
-        "morning" or "mornings" or "matin" or "matinee" or "am" => DayPart.Morning,
-        "afternoon" or "afternoons" or "aprem" or "pm" => DayPart.Afternoon,
+        "morning" or "mornings" or "matin" or "matinee" => DayPart.Morning,
+        "afternoon" or "afternoons" or "aprem" => DayPart.Afternoon,
         "evening" or "evenings" or "soir" or "soiree" or "tonight" or "tonite" => DayPart.Evening,
         "night" or "nuit" => DayPart.Night,
         "lunch" or "lunchtime" or "diner" => DayPart.Lunch,

@@ -43,6 +43,7 @@ internal sealed class DateTimeParser
     private int _minute;
     private int _second = -1;
     private bool _latentHour;
+    private bool _ambiguous;
     private bool _meridiemPm;
     private bool _meridiemAm;
     private DayPart _part;
@@ -975,7 +976,7 @@ internal sealed class DateTimeParser
             {
                 return 0;
             }
-            if (isDot && parts.Length == 2 && (IsTimeUnitAfterNumber(i + 1) || CalendarWords.Weekday(W(i + 1)) != IsoDayOfWeek.None && false))
+            if (isDot && parts.Length == 2 && IsTimeUnitAfterNumber(i + 1))
             {
                 return 0;
             }
@@ -1061,7 +1062,7 @@ internal sealed class DateTimeParser
         {
             return true;
         }
-        return b > 31 || (b > 12 && !_french && a <= 12 && false);
+        return b > 31;
     }
 
     // ---------- "the 12th", "le 23", "on the first" ----------
@@ -1177,7 +1178,7 @@ internal sealed class DateTimeParser
             {
                 used++;
             }
-            var hh = !pm && !am && h is >= 1 and <= 12 && !_t[j].Text.StartsWith('0') ? ResolveAmbiguousHour(h, minute) : ApplyMeridiem(h, pm, am, DayPart.None, false);
+            var hh = !pm && !am && h is >= 1 and <= 12 && !_t[j].Text.StartsWith('0') ? ResolveAmbiguousHour(h, minute) : ApplyMeridiem(h, pm, am, DayPart.None);
             t = new LocalTime(hh % 24, minute);
         }
         else if (t is null && j < _t.Count && _t[j].IsCompound && TryClock(_t[j].Text, out var ch, out var cm, out _))
@@ -1189,7 +1190,7 @@ internal sealed class DateTimeParser
             {
                 used++;
             }
-            var hh = !pm && !am && ch is >= 1 and <= 12 ? ResolveAmbiguousHour(ch, cm) : ApplyMeridiem(ch, pm, am, DayPart.None, false);
+            var hh = !pm && !am && ch is >= 1 and <= 12 ? ResolveAmbiguousHour(ch, cm) : ApplyMeridiem(ch, pm, am, DayPart.None);
             t = new LocalTime(hh % 24, cm);
         }
         if (t is null)
@@ -1314,7 +1315,7 @@ internal sealed class DateTimeParser
             {
                 j += ReadFrenchMinutes(j, ref hour, ref minute);
             }
-            return j - i + SetTime(hour, minute, -1, j, explicitAmbiguity: n <= 12 && !tok.Text.StartsWith('0'), raw: false);
+            return j - i + SetTime(hour, minute, -1, j, explicitAmbiguity: n <= 12 && !tok.Text.StartsWith('0'));
         }
         if (next is "am" or "pm" or "oclock" or "ish" || (next is "a" or "p" && tok.IsDigits && (W(i + 2).Length == 0 || W(i + 2) is not ("m"))))
         {
@@ -1333,7 +1334,7 @@ internal sealed class DateTimeParser
             {
                 j++;
             }
-            return j - i + SetTime(hour, minute, -1, j, explicitAmbiguity: true, raw: false);
+            return j - i + SetTime(hour, minute, -1, j, explicitAmbiguity: true);
         }
         if (next is "oh" or "o" or "ou" or "zero" && IsCardinal(i + 2) && _t[i + 2].Value is >= 0 and <= 9 && n is >= 1 and <= 12)
         {
@@ -1356,7 +1357,7 @@ internal sealed class DateTimeParser
             }
         }
         // bare hour after "at", before a day part, or the whole answer
-        var trigger = IsTrigger(W(i - 1)) || (W(i - 1) == "peu" && false);
+        var trigger = IsTrigger(W(i - 1));
         var dayPartAfter = IsDayPartAhead(i + 1);
         var alone = _t.Count == 1 || (_t.Count == 2 && W(i - 1) is "at" or "a");
         if ((trigger || dayPartAfter || alone) && !IsDurationUnit(next) && MonthAt(i + 1) < 0 && !IsW(i - 1, "for") || (IsW(i - 1, "for") && (HasDayPartWord() || IsW(i + 1, "tomorrow") || IsW(i + 1, "today"))))
@@ -1572,7 +1573,7 @@ internal sealed class DateTimeParser
         }
         if (pm || am)
         {
-            hour = ApplyMeridiem(hour, pm, am, DayPart.None, false);
+            hour = ApplyMeridiem(hour, pm, am, DayPart.None);
         }
         var total = (hour * 60) + (sign * minutes);
         total = ((total % 1440) + 1440) % 1440;
@@ -1594,8 +1595,6 @@ internal sealed class DateTimeParser
         return k - i;
     }
 
-    private bool _ambiguous;
-
     private void SetExplicit(int hour, int minute, int second)
     {
         if (_hour >= 0 && !_latentHour)
@@ -1612,7 +1611,7 @@ internal sealed class DateTimeParser
     }
 
     /// <summary>Records an hour and reads a trailing am/pm/o'clock; returns the tokens used after <paramref name="next"/>.</summary>
-    private int SetTime(int hour, int minute, int second, int next, bool explicitAmbiguity, bool raw = true)
+    private int SetTime(int hour, int minute, int second, int next, bool explicitAmbiguity)
     {
         var used = 0;
         var am = false;
@@ -1654,7 +1653,6 @@ internal sealed class DateTimeParser
         _meridiemPm = pm;
         _latentHour = false;
         _ambiguous = !am && !pm && explicitAmbiguity && hour is >= 1 and <= 12;
-        _ = raw;
         return used;
     }
 
@@ -1696,7 +1694,7 @@ internal sealed class DateTimeParser
 
     // ---------- resolution ----------
 
-    private static int ApplyMeridiem(int hour, bool pm, bool am, DayPart part, bool ambiguous)
+    private static int ApplyMeridiem(int hour, bool pm, bool am, DayPart part)
     {
         if (pm)
         {
@@ -1723,7 +1721,6 @@ internal sealed class DateTimeParser
             case DayPart.Morning:
                 return hour == 12 ? 0 : hour;
         }
-        _ = ambiguous;
         return hour;
     }
 
@@ -1859,7 +1856,7 @@ internal sealed class DateTimeParser
             var h = _hour;
             if (_meridiemAm || _meridiemPm || (_part != DayPart.None && h is >= 1 and <= 12))
             {
-                h = ApplyMeridiem(h, _meridiemPm, _meridiemAm, _part, _ambiguous);
+                h = ApplyMeridiem(h, _meridiemPm, _meridiemAm, _part);
             }
             else if (_ambiguous)
             {
