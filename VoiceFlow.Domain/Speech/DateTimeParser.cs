@@ -1344,7 +1344,8 @@ internal sealed class DateTimeParser
         {
             var mTok = _t[i + 1];
             var bothWords = !tok.IsDigits && !mTok.IsDigits;
-            var digitsWithTrigger = tok.IsDigits && mTok.IsDigits && mTok.Text.Length == 2 && IsTrigger(W(i - 1));
+            var digitsWithTrigger = tok.IsDigits && mTok.IsDigits && mTok.Text.Length == 2
+                && (IsTrigger(W(i - 1)) || W(i + 2) is "am" or "pm" || (W(i + 2) is "a" or "p" && W(i + 3).Length == 0));
             if ((bothWords && mTok.Value is >= 1 and <= 59) || (digitsWithTrigger && mTok.Value <= 59))
             {
                 var j = i + 2;
