@@ -15,9 +15,9 @@ namespace VoiceFlow.Domain.Tests.Speech;
 public class NluCorpusTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("datetime_en.jsonl", 0.95)]
-    [InlineData("datetime_fr.jsonl", 0.95)]
-    [InlineData("phone.jsonl", 0.95)]
+    [InlineData("datetime_en.jsonl", 0.96)]
+    [InlineData("datetime_fr.jsonl", 0.96)]
+    [InlineData("phone.jsonl", 0.96)]
     [InlineData("yesno.jsonl", 1.0)]
     [InlineData("yesno_fr.jsonl", 1.0)]
     public void Corpus_File_ScoresAboveFloor(string file, double floor)
