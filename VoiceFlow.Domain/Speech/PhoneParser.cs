@@ -55,7 +55,7 @@ internal static class PhoneParser
             var before = start > 0 ? s[start - 1] : ' ';
             var after = end < s.Length ? s[end] : ' ';
             if ((char.IsLetter(before) && run[0] is not ('(' or '+')) || (char.IsLetterOrDigit(after) && after is not ('x' or 'e')) || run[0] == '-'
-                || before is '-' or '/' or ':' or '#' or '!' or '=' || after is '/' or ':')
+                || before is '-' or '/' or '#' or '!' or '=' || after is '/' or ':')
             {
                 continue;
             }
