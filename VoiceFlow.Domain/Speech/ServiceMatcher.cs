@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VoiceFlow.Domain.Speech;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace VoiceFlow.Domain.Speech;
 /// </summary>
 internal static class ServiceMatcher
 {
+    /// <summary>Folded words of each service's name and synonyms, computed once per catalogue entry.</summary>
+    private static readonly ConditionalWeakTable<ServiceDefinition, List<string>[]> Phrases = [];
+
     public static string? Match(List<string> words, IReadOnlyList<ServiceDefinition> services)
     {
         if (services.Count == 0 || words.Count == 0)
@@ -16,10 +21,10 @@ internal static class ServiceMatcher
         var bestScore = 0;
         foreach (var service in services)
         {
-            var score = Score(words, service.Name);
-            foreach (var synonym in service.Synonyms)
+            var score = 0;
+            foreach (var phrase in Phrases.GetValue(service, Fold))
             {
-                score = Math.Max(score, Score(words, synonym));
+                score = Math.Max(score, Score(words, phrase));
             }
             if (score > bestScore)
             {
@@ -30,9 +35,19 @@ internal static class ServiceMatcher
         return best;
     }
 
-    private static int Score(List<string> words, string phrase)
+    private static List<string>[] Fold(ServiceDefinition service)
     {
-        var parts = SpeechText.Words(SpeechText.Fold(phrase));
+        var result = new List<string>[service.Synonyms.Count + 1];
+        result[0] = SpeechText.Words(SpeechText.Fold(service.Name));
+        for (var i = 0; i < service.Synonyms.Count; i++)
+        {
+            result[i + 1] = SpeechText.Words(SpeechText.Fold(service.Synonyms[i]));
+        }
+        return result;
+    }
+
+    private static int Score(List<string> words, List<string> parts)
+    {
         var content = 0;
         var matched = 0;
         var matchedChars = 0;
