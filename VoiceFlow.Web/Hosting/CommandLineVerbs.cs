@@ -8,7 +8,7 @@ namespace VoiceFlow.Web.Hosting;
 /// </summary>
 internal static class CommandLineVerbs
 {
-    public static bool IsOfflineVerb(string verb) => verb is "healthcheck";
+    public static bool IsOfflineVerb(string verb) => verb is "healthcheck" or "parse";
 
     public static bool IsDatabaseVerb(string verb) => verb is "migrate";
 
@@ -16,6 +16,21 @@ internal static class CommandLineVerbs
     {
         switch (args[0])
         {
+            case "parse":
+                // JSON lines in, JSON lines out; no database, no server.
+                Console.InputEncoding = System.Text.Encoding.UTF8;
+                Console.OutputEncoding = System.Text.Encoding.UTF8;
+                using (var cancel = new CancellationTokenSource())
+                {
+                    Console.CancelKeyPress += (_, e) =>
+                    {
+                        e.Cancel = true;
+                        cancel.Cancel();
+                    };
+                    await Domain.Speech.SpeechBatch.RunAsync(Console.In, Console.Out, cancel.Token);
+                    await Console.Out.FlushAsync(cancel.Token);
+                }
+                return 0;
             case "healthcheck":
                 var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';', ',')[0] ?? "8080";
                 using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) })

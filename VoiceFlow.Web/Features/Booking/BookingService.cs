@@ -18,7 +18,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 4;
 
     public async Task<AvailabilityResult> FindSlotsAsync(Guid serviceId, Guid? staffMemberId, DateTime fromUtc, DateTime toUtc, int max, CancellationToken cancellationToken = default)
     {
@@ -74,9 +74,23 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             }
             catch (DbUpdateException ex) when (IsConflict(ex))
             {
+                if (await FindByIdempotencyKeyAsync(request.IdempotencyKey, cancellationToken) is { } earlier)
+                {
+                    return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(earlier));
+                }
                 return await UnavailableAsync(request.ServiceId, request.StaffMemberId, request.StartUtc, SlotUnavailableReason.Taken, cancellationToken);
             }
         }
+    }
+
+    private async Task<Appointment?> FindByIdempotencyKeyAsync(string? key, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken);
     }
 
     private async Task<BookingResult> TryBookAsync(BookingRequest request, PhoneNumber? phone, CancellationToken cancellationToken)
@@ -140,6 +154,11 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             var duplicate = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a =>
                 a.CustomerId == customer.Id && a.ServiceId == request.ServiceId && a.StartUtc >= dayStart && a.StartUtc < dayEnd &&
                 (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed), cancellationToken);
+            if (duplicate is not null && duplicate.IdempotencyKey is not null && duplicate.IdempotencyKey == request.IdempotencyKey)
+            {
+                // The same request, committed by a racing twin after this one looked for its key.
+                return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(duplicate));
+            }
             if (duplicate is not null)
             {
                 return new BookingResult(BookingStatus.Duplicate, AppointmentSummary.From(duplicate), "appointment.duplicate",

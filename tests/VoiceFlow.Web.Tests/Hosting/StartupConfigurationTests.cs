@@ -5,6 +5,8 @@ namespace VoiceFlow.Web.Tests.Hosting;
 /// <summary>Bad configuration stops start-up with one clear message naming the key, not a stack trace.</summary>
 public sealed class StartupConfigurationTests
 {
+    internal static string WebDllPath() => WebDll();
+
     private static string WebDll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
