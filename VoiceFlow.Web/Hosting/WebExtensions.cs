@@ -14,7 +14,6 @@ using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
-using VoiceFlow.Web.Voice;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -27,8 +26,6 @@ public static class WebExtensions
     {
         var services = builder.Services;
 
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -71,9 +68,8 @@ public static class WebExtensions
         });
 
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Features.Businesses.CurrentBusiness>();
-        services.AddScoped<Features.Dashboard.DashboardService>();
-        services.AddScoped<Features.Booking.BookingService>();
+        services.AddPortalFeatures();
+        services.AddVoiceFeatures();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -129,6 +125,7 @@ public static class WebExtensions
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapVoiceEndpoints();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

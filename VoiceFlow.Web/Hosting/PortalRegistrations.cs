@@ -1,0 +1,17 @@
+using VoiceFlow.Web.Features.Booking;
+using VoiceFlow.Web.Features.Businesses;
+using VoiceFlow.Web.Features.Dashboard;
+
+namespace VoiceFlow.Web.Hosting;
+
+/// <summary>Services behind the portal's pages.</summary>
+internal static class PortalRegistrations
+{
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<CurrentBusiness>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<BookingService>();
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using VoiceFlow.Web.Voice;
+
+namespace VoiceFlow.Web.Hosting;
+
+/// <summary>Twilio voice and messaging: options, webhooks' services.</summary>
+internal static class VoiceRegistrations
+{
+    public static IServiceCollection AddVoiceFeatures(this IServiceCollection services)
+    {
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+}
