@@ -85,6 +85,9 @@ public sealed class Call : Entity, ITenantOwned
         }
     }
 
+    /// <summary>Turns recorded outside the aggregate (see <see cref="CallTurn.Record"/>) are counted here.</summary>
+    public void CountTurns(int turnCount) => TurnCount = Math.Max(TurnCount, turnCount);
+
     public void Redact()
     {
         From = "redacted";

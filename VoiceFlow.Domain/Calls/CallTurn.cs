@@ -21,6 +21,13 @@ public sealed class CallTurn : Entity, ITenantOwned
         LatencyMs = latencyMs;
     }
 
+    /// <summary>
+    /// A transcript line when the call itself is not loaded (webhooks keep the sequence number in the live session,
+    /// saving a round trip per turn).
+    /// </summary>
+    public static CallTurn Record(Guid businessId, Guid callId, int sequence, Speaker speaker, string text, double? confidence, DateTime atUtc, int? latencyMs = null) =>
+        new(businessId, callId, sequence, speaker, text, confidence, atUtc, latencyMs);
+
     public Guid BusinessId { get; private set; }
     public Guid CallId { get; private set; }
     public int Sequence { get; private set; }

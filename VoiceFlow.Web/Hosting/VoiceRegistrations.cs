@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VoiceFlow.Web.Features.Calls;
 using VoiceFlow.Web.Voice;
 
 namespace VoiceFlow.Web.Hosting;
@@ -10,8 +11,14 @@ internal static class VoiceRegistrations
     {
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        services.AddSingleton<TwilioSignature>();
+        services.AddMemoryCache();
+        services.AddSingleton<BusinessProfileCache>();
+        services.AddSingleton<LiveCallNotifier>();
+        services.AddScoped<ConversationCommandExecutor>();
+        services.AddScoped<CallConversationService>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints) => endpoints.MapVoiceWebhooks();
 }

@@ -10,14 +10,14 @@ namespace VoiceFlow.Web.Features.Booking;
 internal static class SchedulingSnapshotLoader
 {
     public static async Task<(Business Business, SchedulingSnapshot Snapshot)?> LoadAsync(
-        VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null, Guid? excludeAppointmentId = null)
+        VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null, Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
     {
         var business = await db.Businesses.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (business is null)
         {
             return null;
         }
-        var from = nowUtc.AddDays(-1);
+        var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? nowUtc.AddDays(business.Booking.MaximumDaysAhead + 2);
         var hours = await db.BusinessHours.AsNoTracking().ToListAsync(cancellationToken);
         var closures = await db.Closures.AsNoTracking().Where(c => c.To >= DateOnly.FromDateTime(from)).ToListAsync(cancellationToken);

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using NodaTime;
+using VoiceFlow.Domain.Conversation;
+using VoiceFlow.Infrastructure.Persistence;
+
+namespace VoiceFlow.Web.Features.Calls;
+
+/// <summary>
+/// Which business answers a number, and its profile, cached for a few seconds so a webhook's hot path is one
+/// session read, one transcript insert and one session write.
+/// </summary>
+public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemoryCache cache)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    public async Task<Guid?> FindBusinessByNumberAsync(string calledNumber, CancellationToken cancellationToken)
+    {
+        if (!Domain.Customers.PhoneNumber.TryParse(calledNumber, out var number))
+        {
+            return null;
+        }
+        var key = "vf:number:" + number!.E164;
+        if (cache.TryGetValue(key, out Guid? found))
+        {
+            return found;
+        }
+        await using var db = database.Create(tenant: null);
+        found = await db.BusinessPhoneNumbers.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.Number == number.E164).Select(p => (Guid?)p.BusinessId).FirstOrDefaultAsync(cancellationToken);
+        cache.Set(key, found, Lifetime);
+        return found;
+    }
+
+    public async Task<BusinessProfile?> GetAsync(Guid businessId, CancellationToken cancellationToken)
+    {
+        var key = "vf:profile:" + businessId;
+        if (cache.TryGetValue(key, out BusinessProfile? profile) && profile is not null)
+        {
+            return profile;
+        }
+        await using var db = database.Create(tenant: null);
+        var business = await db.Businesses.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(b => b.Id == businessId, cancellationToken);
+        if (business is null)
+        {
+            return null;
+        }
+        var services = await db.Services.IgnoreQueryFilters().AsNoTracking().Where(s => s.BusinessId == businessId && s.IsActive)
+            .OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var hours = await db.BusinessHours.IgnoreQueryFilters().AsNoTracking().Where(h => h.BusinessId == businessId).ToListAsync(cancellationToken);
+        var closures = await db.Closures.IgnoreQueryFilters().AsNoTracking().Where(c => c.BusinessId == businessId && c.StaffMemberId == null)
+            .Select(c => new { c.From, c.To }).ToListAsync(cancellationToken);
+        var overrides = new Dictionary<string, string>();
+        if (business.GreetingEn is not null)
+        {
+            overrides["greeting.en-CA"] = business.GreetingEn;
+        }
+        if (business.GreetingFr is not null)
+        {
+            overrides["greeting.fr-CA"] = business.GreetingFr;
+        }
+        profile = new BusinessProfile(
+            business.Id, business.Name, business.TimeZoneId, business.DefaultLanguage, business.TransferNumber, business.Address,
+            services.Select(s => new ServiceOption(s.Id, s.Name, s.NameFr, s.Synonyms, (int)s.Duration.TotalMinutes)).ToList(),
+            hours.OrderBy(h => h.Day == DayOfWeek.Sunday ? 7 : (int)h.Day).ThenBy(h => h.Opens)
+                .Select(h => new OpeningHours(NodaTime.Extensions.DayOfWeekExtensions.ToIsoDayOfWeek(h.Day), LocalTime.FromTimeOnly(h.Opens), LocalTime.FromTimeOnly(h.Closes))).ToList(),
+            closures.Select(c => (c.From, c.To)).ToList(),
+            overrides);
+        cache.Set(key, profile, Lifetime);
+        return profile;
+    }
+
+    public void Invalidate(Guid businessId) => cache.Remove("vf:profile:" + businessId);
+}

@@ -1,0 +1,341 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using NodaTime;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Calls;
+using VoiceFlow.Domain.Conversation;
+using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Infrastructure.Sessions;
+using VoiceFlow.Infrastructure.Tenancy;
+
+namespace VoiceFlow.Web.Features.Calls;
+
+/// <summary>
+/// One step of a call, for Twilio's webhooks and the portal's simulator alike: load the live session, ask the
+/// conversation engine (running its commands), save the transcript and the session, return the reply.
+/// </summary>
+public sealed class CallConversationService(
+    ICallSessionStore sessions,
+    BusinessProfileCache profiles,
+    DatabaseOptionsHolder database,
+    CurrentTenant tenant,
+    ConversationCommandExecutor executor,
+    IMemoryCache cache,
+    LiveCallNotifier notifier,
+    TimeProvider time,
+    ILogger<CallConversationService> logger)
+{
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(2);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const int MaxCommandsPerStep = 6;
+
+    /// <summary>A call arrives: create its record and greet. Repeated (Twilio retries) it greets again without a second record.</summary>
+    public async Task<VoiceReply?> StartAsync(string callSid, string from, string to, bool isTest, CancellationToken cancellationToken)
+    {
+        var businessId = await profiles.FindBusinessByNumberAsync(to, cancellationToken);
+        if (businessId is null)
+        {
+            return null;
+        }
+        var profile = await profiles.GetAsync(businessId.Value, cancellationToken);
+        if (profile is null)
+        {
+            return null;
+        }
+        tenant.Set(profile.BusinessId);
+        var session = await LoadAsync(callSid, cancellationToken) ?? await CreateSessionAsync(callSid, from, to, profile, isTest, cancellationToken);
+        var state = ConversationState.Start(profile.DefaultLanguage);
+        return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken);
+    }
+
+    /// <summary>The caller answered a prompt (speech, keys or silence).</summary>
+    public async Task<VoiceReply?> ContinueAsync(string callSid, string from, string to, CallerSaid said, CancellationToken cancellationToken)
+    {
+        var session = await LoadAsync(callSid, cancellationToken);
+        if (session is null)
+        {
+            // A CallSid we never saw (or whose session expired): begin again politely rather than fail.
+            return await StartAsync(callSid, from, to, isTest: false, cancellationToken);
+        }
+        var profile = await profiles.GetAsync(session.BusinessId, cancellationToken);
+        if (profile is null)
+        {
+            return null;
+        }
+        tenant.Set(profile.BusinessId);
+        var state = ConversationState.FromJson(session.Conversation);
+        var line = said.IsSilence ? null : (string.IsNullOrWhiteSpace(said.Text) ? $"[pressed {said.Digits}]" : said.Text);
+        return await StepAsync(session, profile, state, said, line, cancellationToken, said.Confidence);
+    }
+
+    /// <summary>An engine event that is not the caller speaking (a transfer not answered, a voicemail left).</summary>
+    public async Task<VoiceReply?> SignalAsync(string callSid, CallerEvent callerEvent, CancellationToken cancellationToken)
+    {
+        var session = await LoadAsync(callSid, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+        var profile = await profiles.GetAsync(session.BusinessId, cancellationToken);
+        if (profile is null)
+        {
+            return null;
+        }
+        tenant.Set(profile.BusinessId);
+        if (callerEvent is VoicemailRecorded voicemail)
+        {
+            await UpdateCallAsync(session.CallId, call => call.RecordVoicemail(voicemail.RecordingUrl), cancellationToken);
+        }
+        return await StepAsync(session, profile, ConversationState.FromJson(session.Conversation), callerEvent, null, cancellationToken);
+    }
+
+    /// <summary>Twilio's status callback: the call ended. Safe to receive twice or for an unknown call.</summary>
+    public async Task<bool> EndAsync(string callSid, int? durationSeconds, string? status, CancellationToken cancellationToken)
+    {
+        var session = await LoadAsync(callSid, cancellationToken);
+        await using var db = database.Create(tenant: null);
+        var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
+        if (call is null)
+        {
+            return false;
+        }
+        call.End(time.GetUtcNow().UtcDateTime, durationSeconds, status);
+        if (session is not null)
+        {
+            call.CountTurns(session.TurnCount);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await sessions.RemoveAsync(callSid, cancellationToken);
+        notifier.Notify(call.BusinessId);
+        return true;
+    }
+
+    /// <summary>Records that a step failed (the caller heard an apology), best effort.</summary>
+    public async Task RecordFailureAsync(string callSid, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = database.Create(tenant: null);
+            var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
+            if (call is not null)
+            {
+                call.Fail(reason);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not record the failure of call {CallSid}", callSid);
+        }
+    }
+
+    private async Task<VoiceReply> StepAsync(
+        CallSession session, BusinessProfile profile, ConversationState state, CallerEvent callerEvent, string? callerLine,
+        CancellationToken cancellationToken, double? confidence = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var nowUtc = time.GetUtcNow().UtcDateTime;
+        var context = await BuildContextAsync(profile, session, nowUtc, cancellationToken);
+        var turn = ConversationEngine.Step(state, callerEvent, context);
+        var changedAppointments = false;
+        for (var i = 0; turn.Command is not null && i < MaxCommandsPerStep; i++)
+        {
+            var executed = await executor.ExecuteAsync(turn.Command, session, cancellationToken);
+            if (executed.AppointmentId is not null)
+            {
+                session.AppointmentId = executed.AppointmentId;
+                changedAppointments = true;
+            }
+            if (executed.CustomerId is not null)
+            {
+                session.CustomerId = executed.CustomerId;
+            }
+            if (turn.Command is not CheckAvailability)
+            {
+                changedAppointments = true;
+            }
+            turn = ConversationEngine.Step(turn.State, executed.Result, context);
+        }
+        if (changedAppointments && session.From.Length > 0)
+        {
+            cache.Remove(CallerKey(profile.BusinessId, session.From));
+        }
+        var reply = turn.Reply ?? new AgentReply(turn.State.Language, [], ReplyAction.Hangup, []);
+
+        // The transcript: what the caller said, what the agent answered (one insert).
+        var turns = new List<CallTurn>(2);
+        if (callerLine is not null)
+        {
+            turns.Add(CallTurn.Record(profile.BusinessId, session.CallId, ++session.TurnCount, Speaker.Caller, callerLine, confidence, nowUtc));
+            session.LastHeard = callerLine.Length > 200 ? callerLine[..200] : callerLine;
+        }
+        if (reply.Say.Count > 0)
+        {
+            turns.Add(CallTurn.Record(profile.BusinessId, session.CallId, ++session.TurnCount, Speaker.Agent, reply.Text, null,
+                nowUtc.AddMilliseconds(1), (int)clock.ElapsedMilliseconds));
+        }
+        var languageChanged = session.Language != turn.State.Language;
+        session.Language = turn.State.Language;
+        session.Step = turn.State.Step.ToString();
+        session.Conversation = turn.State.ToJson();
+        var outcomeChanged = turn.Outcome is not null && turn.Outcome.ToString() != session.Outcome;
+        if (turn.Outcome is not null)
+        {
+            session.Outcome = turn.Outcome.ToString();
+        }
+
+        await using (var db = database.Create(tenant))
+        {
+            db.CallTurns.AddRange(turns);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        if (languageChanged || outcomeChanged || changedAppointments)
+        {
+            await UpdateCallAsync(session.CallId, call =>
+            {
+                call.SwitchLanguage(session.Language);
+                call.CountTurns(session.TurnCount);
+                if (session.CustomerId is { } customerId)
+                {
+                    call.LinkCustomer(customerId);
+                }
+                if (session.AppointmentId is { } appointmentId)
+                {
+                    call.LinkAppointment(appointmentId);
+                }
+                if (turn.Outcome is { } outcome && outcome != CallOutcome.Voicemail)
+                {
+                    call.RecordOutcome(outcome, turn.Summary);
+                }
+            }, cancellationToken);
+        }
+        await sessions.SetAsync(session.CallSid, JsonSerializer.Serialize(session, Json), SessionLifetime, cancellationToken);
+        notifier.Notify(profile.BusinessId);
+        return new VoiceReply(reply, profile.TransferNumber);
+    }
+
+    private async Task<ConversationContext> BuildContextAsync(BusinessProfile profile, CallSession session, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(profile.TimeZoneId) ?? DateTimeZone.Utc;
+        var now = Instant.FromDateTimeUtc(nowUtc).InZone(zone).LocalDateTime;
+        var today = now.Date.ToDateOnly();
+        var closed = profile.Closures.Any(c => c.From <= today && today <= c.To);
+        var open = !closed && profile.Hours.Any(h => h.Day == now.DayOfWeek && h.Opens <= now.TimeOfDay && now.TimeOfDay < h.Closes);
+        return new ConversationContext
+        {
+            BusinessName = profile.Name,
+            DefaultLanguage = profile.DefaultLanguage,
+            TimeZoneId = profile.TimeZoneId,
+            Now = now,
+            Services = profile.Services,
+            Hours = profile.Hours,
+            IsOpenNow = open,
+            CanTransfer = open && !string.IsNullOrWhiteSpace(profile.TransferNumber),
+            Address = profile.Address,
+            CallerPhone = Domain.Customers.PhoneNumber.TryParse(session.From, out var phone) ? phone!.E164 : null,
+            Caller = await KnownCallerAsync(profile, session, zone, nowUtc, cancellationToken),
+            PromptOverrides = profile.PromptOverrides,
+        };
+    }
+
+    private async Task<KnownCaller?> KnownCallerAsync(BusinessProfile profile, CallSession session, DateTimeZone zone, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (!Domain.Customers.PhoneNumber.TryParse(session.From, out var phone))
+        {
+            return null;
+        }
+        var key = CallerKey(profile.BusinessId, session.From);
+        if (cache.TryGetValue(key, out KnownCaller? known))
+        {
+            return known;
+        }
+        await using var db = database.Create(tenant);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Phone == phone!.E164)
+            .Select(c => new { c.Id, c.Name, c.Language }).FirstOrDefaultAsync(cancellationToken);
+        if (customer is not null)
+        {
+            var upcoming = await (
+                    from a in db.Appointments.AsNoTracking()
+                    where a.CustomerId == customer.Id && a.StartUtc > nowUtc && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed)
+                    join s in db.Services on a.ServiceId equals s.Id
+                    orderby a.StartUtc
+                    select new { a.Id, a.ServiceId, s.Name, s.NameFr, a.StartUtc })
+                .Take(5).ToListAsync(cancellationToken);
+            var french = customer.Language.StartsWith("fr", StringComparison.Ordinal);
+            known = new KnownCaller(customer.Id, customer.Name, customer.Language, upcoming
+                .Select(u => new UpcomingAppointment(u.Id, u.ServiceId, french && u.NameFr is not null ? u.NameFr : u.Name,
+                    Instant.FromDateTimeUtc(DateTime.SpecifyKind(u.StartUtc, DateTimeKind.Utc)).InZone(zone).LocalDateTime))
+                .ToList());
+            session.CustomerId ??= customer.Id;
+        }
+        cache.Set(key, known, TimeSpan.FromSeconds(20));
+        return known;
+    }
+
+    private async Task<CallSession> CreateSessionAsync(string callSid, string from, string to, BusinessProfile profile, bool isTest, CancellationToken cancellationToken)
+    {
+        var nowUtc = time.GetUtcNow().UtcDateTime;
+        await using var db = database.Create(tenant);
+        var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
+        if (call is null)
+        {
+            call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, nowUtc, isTest);
+            db.Calls.Add(call);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same incoming webhook twice at once: the other one created it.
+                await using var again = database.Create(tenant);
+                call = await again.Calls.IgnoreQueryFilters().FirstAsync(c => c.CallSid == callSid, cancellationToken);
+            }
+        }
+        return new CallSession
+        {
+            BusinessId = profile.BusinessId,
+            CallId = call.Id,
+            CallSid = callSid,
+            From = from,
+            To = to,
+            IsTest = isTest,
+            StartedUtc = call.StartedUtc,
+            TurnCount = call.TurnCount,
+            Language = profile.DefaultLanguage,
+        };
+    }
+
+    private async Task<CallSession?> LoadAsync(string callSid, CancellationToken cancellationToken)
+    {
+        var json = await sessions.GetAsync(callSid, cancellationToken);
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<CallSession>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "Unreadable session for call {CallSid}; starting again", callSid);
+            return null;
+        }
+    }
+
+    private async Task UpdateCallAsync(Guid callId, Action<Call> change, CancellationToken cancellationToken)
+    {
+        await using var db = database.Create(tenant);
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        if (call is not null)
+        {
+            change(call);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static string CallerKey(Guid businessId, string from) => $"vf:caller:{businessId}:{from}";
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Twilio.Security;
+
+namespace VoiceFlow.Web.Voice;
+
+/// <summary>
+/// Checks <c>X-Twilio-Signature</c> with the Twilio SDK's validator against the public URL Twilio called:
+/// scheme and host as the proxy saw them (forwarded headers), with and without the default port.
+/// </summary>
+public sealed class TwilioSignature(IOptionsMonitor<TwilioOptions> options)
+{
+    public bool IsValid(HttpRequest request, IFormCollection form)
+    {
+        var token = options.CurrentValue.AuthToken;
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        if (string.IsNullOrEmpty(token) || string.IsNullOrEmpty(signature))
+        {
+            return false;
+        }
+        var parameters = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        var validator = new RequestValidator(token);
+        return CandidateUrls(request).Any(url => validator.Validate(url, parameters, signature));
+    }
+
+    public IEnumerable<string> CandidateUrls(HttpRequest request)
+    {
+        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
+        if (options.CurrentValue.PublicBaseUrl is { } publicBase)
+        {
+            yield return publicBase.GetLeftPart(UriPartial.Authority) + pathAndQuery;
+            yield break;
+        }
+        var scheme = request.Scheme;
+        var host = request.Host;
+        yield return $"{scheme}://{host}{pathAndQuery}";
+        var defaultPort = scheme == "https" ? 443 : 80;
+        if (host.Port is null)
+        {
+            yield return $"{scheme}://{host.Host}:{defaultPort}{pathAndQuery}";
+        }
+        else if (host.Port == defaultPort)
+        {
+            yield return $"{scheme}://{host.Host}{pathAndQuery}";
+        }
+    }
+}
