@@ -117,7 +117,10 @@ public static class WebExtensions
             SupportedCultures = SupportedCultures,
             SupportedUICultures = SupportedCultures,
         });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Friendly pages for people; webhooks and the API keep their status codes as they are.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/twilio") && !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
