@@ -62,6 +62,12 @@ internal static class SpokenText
     /// <summary>A list of offered slots: "9:30 or 11" when on the day asked for, else with the day.</summary>
     public static string Options(IReadOnlyList<HeldSlot> slots, LocalDate? day, string language)
     {
+        if (day is null && slots.Count > 1 && slots.All(s => s.Local.Date == slots[0].Local.Date))
+        {
+            // one day: "Tuesday, December 1st at 9 AM or 9:30 AM"
+            var rest = slots.Skip(1).Select(s => SpeechFormatter.FormatTime(s.Local.TimeOfDay, language));
+            return JoinOr([When(slots[0].Local, language), .. rest], language);
+        }
         var parts = slots.Select(s => day is { } d && s.Local.Date == d
             ? ShortTime(s.Local.TimeOfDay, language)
             : When(s.Local, language)).ToList();
