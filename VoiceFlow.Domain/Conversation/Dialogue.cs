@@ -142,7 +142,8 @@ internal sealed class Dialogue(ConversationState state, ConversationContext cont
             return _s.LastSay.Count > 0 ? Say(_s.LastSay) : Say(Question(retry: false));
         }
         if (u.Intent == Intent.Goodbye && u.DateTime is null
-            && (u.Yes is null || _s.Step is ConversationStep.AskIntent or ConversationStep.AnythingElse or ConversationStep.OfferStaff))
+            && (u.Yes is null || _s.Step is ConversationStep.AskIntent or ConversationStep.AnythingElse or ConversationStep.OfferStaff
+                || HasAny(Words(text), "bye", "goodbye", "revoir")))
         {
             return Say([P("goodbye")], ReplyAction.Hangup);
         }
