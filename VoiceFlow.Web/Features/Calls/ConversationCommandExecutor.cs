@@ -30,7 +30,7 @@ public sealed class ConversationCommandExecutor(
             }
             case RescheduleAppointment move:
             {
-                var result = await booking.RescheduleAsync(move.AppointmentId, move.Slot.StartUtc, null, actor, cancellationToken);
+                var result = await booking.RescheduleAsync(move.AppointmentId, move.Slot.StartUtc, move.Slot.StaffMemberId, actor, cancellationToken);
                 return await ToEventAsync(result, cancellationToken);
             }
             case CancelAppointment cancel:
