@@ -17,6 +17,7 @@ internal static class VoiceRegistrations
         services.AddSingleton<LiveCallNotifier>();
         services.AddScoped<ConversationCommandExecutor>();
         services.AddScoped<CallConversationService>();
+        services.AddTransient<SimulatedCall>();
         return services;
     }
 
