@@ -14,8 +14,8 @@ public sealed class BusinessSettingsForm
     public bool RemindersEnabled { get; set; }
     public int FirstReminderHours { get; set; }
     public int? SecondReminderHours { get; set; }
-    public TimeSpan? QuietHoursStart { get; set; }
-    public TimeSpan? QuietHoursEnd { get; set; }
+    public TimeOnly? QuietHoursStart { get; set; }
+    public TimeOnly? QuietHoursEnd { get; set; }
 
     public BusinessSettingsForm Copy()
     {

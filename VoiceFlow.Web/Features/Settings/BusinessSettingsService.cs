@@ -30,8 +30,8 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         RemindersEnabled = b.Reminders.Enabled,
         FirstReminderHours = b.Reminders.FirstReminderHours,
         SecondReminderHours = b.Reminders.SecondReminderHours,
-        QuietHoursStart = b.Reminders.QuietHoursStart.ToTimeSpan(),
-        QuietHoursEnd = b.Reminders.QuietHoursEnd.ToTimeSpan(),
+        QuietHoursStart = b.Reminders.QuietHoursStart,
+        QuietHoursEnd = b.Reminders.QuietHoursEnd,
     };
 
     /// <summary>Name, time zone, language, address, transfer number and the numbers answered.</summary>
@@ -151,7 +151,7 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         }
         var before = business.Reminders;
         var policy = new ReminderPolicy(form.RemindersEnabled, form.FirstReminderHours, form.SecondReminderHours,
-            TimeOnly.FromTimeSpan(form.QuietHoursStart.Value), TimeOnly.FromTimeSpan(form.QuietHoursEnd.Value));
+            form.QuietHoursStart.Value, form.QuietHoursEnd.Value);
         business.ChangeReminderPolicy(policy);
         var changes = new List<SettingsChange>();
         if (before.Enabled != policy.Enabled) { changes.Add(new(policy.Enabled ? "reminders turned on" : "reminders turned off")); }

@@ -20,7 +20,7 @@ public sealed class DayHoursForm
         {
             Day = day,
             Intervals = list.Where(h => h.Day == day).OrderBy(h => h.Opens)
-                .Select(h => new IntervalForm { Opens = h.Opens.ToTimeSpan(), Closes = h.Closes.ToTimeSpan() }).ToList(),
+                .Select(h => new IntervalForm { Opens = h.Opens, Closes = h.Closes }).ToList(),
         }).ToList();
     }
 
@@ -37,7 +37,7 @@ public sealed class DayHoursForm
                 {
                     throw new DomainException("hours.incomplete", "Choose both an opening and a closing time.");
                 }
-                hours.Add(new WeeklyHours(day.Day, TimeOnly.FromTimeSpan(interval.Opens.Value), TimeOnly.FromTimeSpan(interval.Closes.Value)));
+                hours.Add(new WeeklyHours(day.Day, interval.Opens.Value, interval.Closes.Value));
             }
             WeeklyHours.EnsureNoOverlap(hours);
             result.AddRange(hours);
