@@ -1,6 +1,8 @@
 using VoiceFlow.Web.Features.Booking;
 using VoiceFlow.Web.Features.Businesses;
+using VoiceFlow.Web.Features.Calls;
 using VoiceFlow.Web.Features.Dashboard;
+using VoiceFlow.Web.Features.Settings;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -12,6 +14,13 @@ internal static class PortalRegistrations
         services.AddScoped<CurrentBusiness>();
         services.AddScoped<DashboardService>();
         services.AddScoped<BookingService>();
+        services.AddScoped<CallQueries>();
+        services.AddScoped<SettingsAudit>();
+        services.AddScoped<BusinessSettingsService>();
+        services.AddScoped<HoursSettingsService>();
+        services.AddScoped<ServiceSettingsService>();
+        services.AddScoped<StaffSettingsService>();
+        services.AddScoped<UserSettingsService>();
         return services;
     }
 }

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using VoiceFlow.Domain.Auditing;
+using VoiceFlow.Infrastructure.Persistence;
+
+namespace VoiceFlow.Web.Features.Settings;
+
+/// <summary>Adds the audit row for a settings or user change to the context that saves the change (same transaction).</summary>
+public sealed class SettingsAudit(TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public void Record(VoiceFlowDbContext db, Guid businessId, string actorUserId, string action, string entityType, Guid? entityId,
+        object? before, object? after) =>
+        db.AuditEntries.Add(new AuditEntry(businessId, "user:" + actorUserId, action, entityType, entityId, time.GetUtcNow().UtcDateTime,
+            before is null ? null : JsonSerializer.Serialize(before, Json),
+            after is null ? null : JsonSerializer.Serialize(after, Json)));
+}
