@@ -1,16 +1,21 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VoiceFlow.Domain.Appointments;
 using VoiceFlow.Domain.Calendar;
 using VoiceFlow.Domain.Calls;
 using VoiceFlow.Domain.Messaging;
 using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Infrastructure.Sessions;
+using VoiceFlow.Web.Features.Calls;
 using VoiceFlow.Web.Features.Businesses;
 
 namespace VoiceFlow.Web.Features.Dashboard;
 
 /// <summary>Loads the dashboard for the current tenant: KPIs, today's schedule, live calls, what needs attention.</summary>
-public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness, TimeProvider time)
+public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness, ICallSessionStore sessions, TimeProvider time)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public async Task<DashboardData?> LoadAsync(CancellationToken cancellationToken = default)
     {
         var business = await currentBusiness.GetAsync(cancellationToken);
@@ -41,13 +46,24 @@ public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> conte
         var noShows = await db.Appointments.CountAsync(a => a.StartUtc >= weekStart && a.StartUtc < dayEnd && a.Status == AppointmentStatus.NoShow, cancellationToken);
 
         var liveSince = nowUtc.AddHours(-2);
-        var live = await db.Calls.AsNoTracking()
+        var liveRows = await db.Calls.AsNoTracking()
             .Where(c => c.EndedUtc == null && c.StartedUtc > liveSince)
             .OrderBy(c => c.StartedUtc)
-            .Select(c => new LiveCall(c.Id, c.From, null,
-                db.CallTurns.Where(t => t.CallId == c.Id && t.Speaker == Speaker.Caller).OrderByDescending(t => t.Sequence).Select(t => t.Text).FirstOrDefault(),
-                c.StartedUtc, c.IsTest))
+            .Select(c => new
+            {
+                c.Id, c.CallSid, c.From, c.StartedUtc, c.IsTest,
+                LastHeard = db.CallTurns.Where(t => t.CallId == c.Id && t.Speaker == Speaker.Caller).OrderByDescending(t => t.Sequence).Select(t => t.Text).FirstOrDefault(),
+            })
+            .Take(20)
             .ToListAsync(cancellationToken);
+        var live = new List<LiveCall>(liveRows.Count);
+        foreach (var row in liveRows)
+        {
+            // The conversation's step lives in the session store with the rest of the live state.
+            var json = await sessions.GetAsync(row.CallSid, cancellationToken);
+            var step = json is null ? null : JsonSerializer.Deserialize<CallSession>(json, Json)?.Step;
+            live.Add(new LiveCall(row.Id, row.From, step, row.LastHeard, row.StartedUtc, row.IsTest));
+        }
 
         var attention = new List<AttentionItem>();
         var recentSince = nowUtc.AddDays(-7);
