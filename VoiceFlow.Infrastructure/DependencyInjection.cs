@@ -66,7 +66,7 @@ public static class DependencyInjection
                 throw new ConfigurationException("ConnectionStrings:Redis", $"malformed connection string: {ex.Message}", ex);
             }
             redisOptions.AbortOnConnectFail = false;
-            var multiplexer = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions));
+            var multiplexer = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisOptions), LazyThreadSafetyMode.ExecutionAndPublication);
             services.AddSingleton(_ => multiplexer.Value);
             services.AddSingleton<ICallSessionStore, RedisCallSessionStore>();
             dataProtection.PersistKeysToStackExchangeRedis(() => multiplexer.Value.GetDatabase(), "vf:dataprotection-keys");

@@ -7,6 +7,10 @@ if (args.Length > 0 && CommandLineVerbs.IsOfflineVerb(args[0]))
     return await CommandLineVerbs.RunOfflineAsync(args);
 }
 
+// Webhooks wait on Redis and PostgreSQL; on a small machine a burst of calls must not wait for the thread pool to grow.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

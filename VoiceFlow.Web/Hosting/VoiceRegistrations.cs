@@ -15,6 +15,7 @@ internal static class VoiceRegistrations
         services.AddMemoryCache();
         services.AddSingleton<BusinessProfileCache>();
         services.AddSingleton<LiveCallNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveCallNotifier>());
         services.AddScoped<ConversationCommandExecutor>();
         services.AddScoped<CallConversationService>();
         services.AddTransient<SimulatedCall>();

@@ -31,7 +31,8 @@ export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0
 APP_PID=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$APORT/readyz" >/dev/null 2>&1 && break; sleep 1; done
 LOAD="dotnet tests/VoiceFlow.LoadTest/bin/Release/net10.0/VoiceFlow.LoadTest.dll --base-url http://127.0.0.1:$APORT --auth-token $TOKEN --to +15555550100"
-echo "== warm-up"; $LOAD --calls 20 --duration 10 --no-think-time | tail -1
-echo "== 200 concurrent calls with think time, ${DURATION}s"; $LOAD --calls 200 --duration "$DURATION"
-echo "== 50 concurrent calls without think time, ${DURATION}s"; $LOAD --calls 50 --duration "$DURATION" --no-think-time
+echo "== warm-up"; $LOAD --calls 20 --duration 10 --no-think-time | tail -1 || true
+echo "== 200 concurrent calls with think time, ${DURATION}s"; $LOAD --calls 200 --duration "$DURATION" || true
+echo "== 50 concurrent calls without think time, ${DURATION}s"; $LOAD --calls 50 --duration "$DURATION" --no-think-time || true
+echo "== app log (last lines)"; tail -5 "$WORK/app.log"
 echo "== app peak memory (VmHWM): $(grep VmHWM /proc/$APP_PID/status | awk '{print $2/1024 " MB"}')"
