@@ -1,5 +1,7 @@
+using VoiceFlow.Web.Features.Appointments;
 using VoiceFlow.Web.Features.Booking;
 using VoiceFlow.Web.Features.Businesses;
+using VoiceFlow.Web.Features.Customers;
 using VoiceFlow.Web.Features.Dashboard;
 
 namespace VoiceFlow.Web.Hosting;
@@ -12,6 +14,8 @@ internal static class PortalRegistrations
         services.AddScoped<CurrentBusiness>();
         services.AddScoped<DashboardService>();
         services.AddScoped<BookingService>();
+        services.AddScoped<AppointmentsService>();
+        services.AddScoped<CustomersService>();
         return services;
     }
 }
