@@ -1,6 +1,8 @@
+using VoiceFlow.Web.Features.Appointments;
 using VoiceFlow.Web.Features.Booking;
 using VoiceFlow.Web.Features.Businesses;
 using VoiceFlow.Web.Features.Calls;
+using VoiceFlow.Web.Features.Customers;
 using VoiceFlow.Web.Features.Dashboard;
 using VoiceFlow.Web.Features.Settings;
 
@@ -21,6 +23,8 @@ internal static class PortalRegistrations
         services.AddScoped<ServiceSettingsService>();
         services.AddScoped<StaffSettingsService>();
         services.AddScoped<UserSettingsService>();
+        services.AddScoped<AppointmentsService>();
+        services.AddScoped<CustomersService>();
         return services;
     }
 }

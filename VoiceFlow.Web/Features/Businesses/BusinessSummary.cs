@@ -19,4 +19,11 @@ public sealed record BusinessSummary(Guid Id, string Name, string TimeZoneId, st
     /// <summary>Short zone name for labels: EST/EDT and so on.</summary>
     public string ZoneAbbreviation(DateTime utc) =>
         Zone.GetZoneInterval(Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).Name;
+
+    /// <summary>A wall-clock time of the business as a UTC instant (the earlier one in a fall-back overlap, shifted forward in a gap).</summary>
+    public DateTime ToUtc(DateTime local) =>
+        LocalDateTime.FromDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)).InZoneLeniently(Zone).ToDateTimeUtc();
+
+    /// <summary>The zone's city for labels: "America/Toronto" is "Toronto".</summary>
+    public string ZoneCity => TimeZoneId[(TimeZoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
 }
