@@ -19,16 +19,26 @@ public sealed class CallLoad(LoadOptions options)
         using var http = new HttpClient(handler) { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(options.Duration);
-        var startMemory = GC.GetTotalMemory(false);
         var workers = Enumerable.Range(0, options.Calls).Select(i => WorkerAsync(http, new Random(options.Seed * 7919 + i), i, stop.Token));
         await Task.WhenAll(workers);
-        _ = startMemory;
         return new LoadReport(_calls, _requests, clock.Elapsed, _latencies.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), _errors.ToArray());
     }
 
     private async Task WorkerAsync(HttpClient http, Random random, int worker, CancellationToken stop)
     {
         var callNumber = 0;
+        if (options.ThinkTime)
+        {
+            // Real calls do not all ring in the same millisecond: spread the first ones over a few seconds.
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 3000)), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         while (!stop.IsCancellationRequested)
         {
             var sid = $"CA{worker:x4}{callNumber++:x6}{random.Next():x8}".PadRight(34, '0')[..34];

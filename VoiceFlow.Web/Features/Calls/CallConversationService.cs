@@ -277,22 +277,22 @@ public sealed class CallConversationService(
     private async Task<CallSession> CreateSessionAsync(string callSid, string from, string to, BusinessProfile profile, bool isTest, CancellationToken cancellationToken)
     {
         var nowUtc = time.GetUtcNow().UtcDateTime;
-        await using var db = database.Create(tenant);
-        var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
-        if (call is null)
+        // Insert first: a new call is the common case, and the unique CallSid catches Twilio's retries.
+        var call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, nowUtc, isTest);
+        var turnCount = 0;
+        try
         {
-            call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, nowUtc, isTest);
+            await using var db = database.Create(tenant);
             db.Calls.Add(call);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // The same incoming webhook twice at once: the other one created it.
-                await using var again = database.Create(tenant);
-                call = await again.Calls.IgnoreQueryFilters().FirstAsync(c => c.CallSid == callSid, cancellationToken);
-            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same incoming webhook again (or twice at once): carry on with the call already recorded.
+            await using var again = database.Create(tenant);
+            call = await again.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.CallSid == callSid, cancellationToken);
+            var callId = call.Id;
+            turnCount = await again.CallTurns.IgnoreQueryFilters().Where(t => t.CallId == callId).MaxAsync(t => (int?)t.Sequence, cancellationToken) ?? 0;
         }
         return new CallSession
         {
@@ -303,7 +303,7 @@ public sealed class CallConversationService(
             To = to,
             IsTest = isTest,
             StartedUtc = call.StartedUtc,
-            TurnCount = call.TurnCount,
+            TurnCount = turnCount,
             Language = profile.DefaultLanguage,
         };
     }
