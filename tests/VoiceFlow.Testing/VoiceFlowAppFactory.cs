@@ -54,7 +54,8 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
         {
             var postgres = await servers.PostgresAsync();
             var redis = await servers.RedisAsync();
-            settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("web");
+            // Generous waits: the whole suite shares two cores, and some tests race fifty bookings on purpose.
+            settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("web") + ";Timeout=60;Command Timeout=60";
             settings["ConnectionStrings:Redis"] = redis.ConnectionString;
         }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

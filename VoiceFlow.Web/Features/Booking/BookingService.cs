@@ -108,7 +108,9 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             }
         }
 
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
+        // Only the days around the requested time matter for checking it (and its daily limit).
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
+            untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2));
         if (loaded is null)
         {
             return BookingResult.Invalid("business.unknown", "No business is selected.");
@@ -168,7 +170,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
 
         if (!check.IsBookable)
         {
-            return await UnavailableAsync(snapshot, query, request.StartUtc, check.Reason);
+            return await UnavailableAsync(db, request.ServiceId, request.StaffMemberId, request.StartUtc, check.Reason, cancellationToken);
         }
 
         var slot = check.Slot!.Value;
@@ -215,7 +217,8 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return BookingResult.Invalid("appointment.not_active", $"A {appointment.Status.ToString().ToLowerInvariant()} appointment cannot be rescheduled.");
         }
         // The appointment's own time does not block its move.
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken, excludeAppointmentId: appointment.Id);
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
+            untilUtc: newStartUtc.AddDays(2), excludeAppointmentId: appointment.Id, fromUtc: newStartUtc.AddDays(-2));
         var (_, snapshot) = loaded!.Value;
         var query = new SlotQuery(appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, now);
         var check = AvailabilityEngine.CheckSlot(snapshot, query, newStartUtc);
@@ -225,7 +228,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         }
         if (!check.IsBookable)
         {
-            return await UnavailableAsync(snapshot, query, newStartUtc, check.Reason);
+            return await UnavailableAsync(db, appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, newStartUtc, check.Reason, cancellationToken, appointment.Id);
         }
         var before = AppointmentChangeRecorder.Snapshot(appointment);
         var slot = check.Slot!.Value;
@@ -281,9 +284,18 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
 
     private async Task<BookingResult> UnavailableAsync(Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken)
     {
-        var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
+        return await UnavailableAsync(db, serviceId, staffMemberId, startUtc, reason, cancellationToken);
+    }
+
+    /// <summary>Why not, and the nearest alternatives, read on the caller's own connection (no second one from the pool).</summary>
+    private async Task<BookingResult> UnavailableAsync(VoiceFlowDbContext db, Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken, Guid? excludeAppointmentId = null)
+    {
+        var now = Now();
+        // Alternatives: the same day, then the following days.
+        var from = startUtc.AddDays(-2) > now.AddDays(-1) ? startUtc.AddDays(-2) : now.AddDays(-1);
+        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
+            untilUtc: (startUtc > now ? startUtc : now).AddDays(21), excludeAppointmentId: excludeAppointmentId, fromUtc: from);
         return await UnavailableAsync(loaded!.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), startUtc, reason);
     }
 

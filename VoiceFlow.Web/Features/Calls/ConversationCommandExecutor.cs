@@ -58,8 +58,10 @@ public sealed class ConversationCommandExecutor(
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var date = check.Date.ToDateOnly();
+        // The day asked for and the following two weeks (for alternatives), nothing more.
+        var dayUtc = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
         var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
-            untilUtc: now.AddDays(Math.Max(3, (date.ToDateTime(TimeOnly.MinValue) - now).TotalDays + 21)));
+            untilUtc: (dayUtc > now ? dayUtc : now).AddDays(16), fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
         if (loaded is null)
         {
             return new AvailabilityChecked(null, [], "unknown_business");
