@@ -68,6 +68,7 @@ public static class WebExtensions
         });
 
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<VolumeSeeder>();
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
         services.AddHostedService<DatabaseInitializer>();
