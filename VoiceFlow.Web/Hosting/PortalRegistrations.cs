@@ -16,6 +16,7 @@ internal static class PortalRegistrations
         services.AddScoped<CurrentBusiness>();
         services.AddScoped<DashboardService>();
         services.AddScoped<BookingService>();
+        services.AddScoped<Features.Analytics.AnalyticsService>();
         services.AddScoped<CallQueries>();
         services.AddScoped<SettingsAudit>();
         services.AddScoped<BusinessSettingsService>();

@@ -13,3 +13,15 @@ window.voiceflow = {
     if (element) { element.scrollTop = element.scrollHeight; }
   }
 };
+
+// Saves text as a file (CSV exports under each chart).
+window.voiceflow.download = function (fileName, contentType, text) {
+  var blob = new Blob([text], { type: contentType });
+  var link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+};
