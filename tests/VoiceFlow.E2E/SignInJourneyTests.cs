@@ -25,6 +25,11 @@ public sealed class SignInJourneyTests(TestServers servers, BrowserFixture brows
         {
             await page.ClickAsync($"nav a[href='{href}']");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            if (href == "/analytics")
+            {
+                await Assertions.Expect(page.Locator("#chart-days")).ToBeVisibleAsync();
+                await PortalSession.ScreenshotAsync(page, "analytics");
+            }
         }
 
         await page.ClickAsync(".vf-user-menu button");
@@ -58,6 +63,13 @@ public sealed class SignInJourneyTests(TestServers servers, BrowserFixture brows
 
         var page = await PortalSession.SignInAsync(browser.Browser, baseUrl);
         await AssertAccessibleAsync(page, "dashboard");
+        foreach (var path in new[] { "/appointments", "/customers", "/calls", "/analytics", "/settings", "/calls/simulator" })
+        {
+            await page.GotoAsync(path);
+            await PortalSession.WaitForCircuitAsync(page);
+            await page.WaitForTimeoutAsync(800);
+            await AssertAccessibleAsync(page, path);
+        }
         await page.Context.CloseAsync();
     }
 

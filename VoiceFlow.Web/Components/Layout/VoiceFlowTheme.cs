@@ -21,9 +21,9 @@ public static class VoiceFlowTheme
             TextPrimary = "#1f2937",
             TextSecondary = "#5b6472",
             LinesDefault = "#e5e7eb",
-            Success = "#2f9e44",
-            Warning = "#e67700",
-            Error = "#e03131",
+            Success = "#237032",
+            Warning = "#a85400",
+            Error = "#c21f1f",
             Info = "#1971c2",
         },
         PaletteDark = new PaletteDark
