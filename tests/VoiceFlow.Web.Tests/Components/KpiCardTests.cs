@@ -9,14 +9,7 @@ namespace VoiceFlow.Web.Tests.Components;
 
 public sealed class DashboardComponentTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        return ctx;
-    }
+    private static BunitContext NewContext() => PortalTestContext.Create();
 
     [Fact]
     public async Task KpiCard_RendersLabelAndValue()

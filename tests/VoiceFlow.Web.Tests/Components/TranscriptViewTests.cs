@@ -11,14 +11,7 @@ namespace VoiceFlow.Web.Tests.Components;
 
 public sealed class TranscriptViewTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        return ctx;
-    }
+    private static BunitContext NewContext() => PortalTestContext.Create();
 
     [Fact]
     public async Task TranscriptView_AgentLeftCallerRight_InOrderWithOffsetsAndLatency()

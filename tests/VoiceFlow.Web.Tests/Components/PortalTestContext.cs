@@ -1,0 +1,18 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace VoiceFlow.Web.Tests.Components;
+
+/// <summary>The bUnit set-up every portal component test shares: MudBlazor services, loose JS interop, localization.</summary>
+internal static class PortalTestContext
+{
+    public static BunitContext Create()
+    {
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
+        return ctx;
+    }
+}
