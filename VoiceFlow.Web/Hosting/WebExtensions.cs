@@ -14,6 +14,7 @@ using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
+using VoiceFlow.Web.Features.Messaging;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -70,6 +71,7 @@ public static class WebExtensions
         services.AddScoped<DemoSeeder>();
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
+        services.AddMessaging();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -129,6 +131,8 @@ public static class WebExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapVoiceEndpoints();
+        app.MapSmsWebhooks();
+        app.UseMessagingJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
