@@ -100,6 +100,12 @@ public sealed class SmsDeliveryJob(
             message.Cancel();
             return;
         }
+        if (message.Topic is SmsTopics.Confirmation or SmsTopics.Rescheduled && !appointment.IsActive)
+        {
+            // Cancelled before its confirmation went out: the cancellation text says all there is to say.
+            message.Cancel();
+            return;
+        }
         var business = await db.Businesses.IgnoreQueryFilters().AsNoTracking().FirstAsync(b => b.Id == message.BusinessId, cancellationToken);
         var from = await db.BusinessPhoneNumbers.IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.BusinessId == business.Id).OrderBy(p => p.Id).Select(p => p.Number).FirstOrDefaultAsync(cancellationToken);
