@@ -62,7 +62,7 @@ public sealed class ReminderTests(TestServers servers)
         await using (var scope = kit.TenantScope())
         {
             var start = Domain.Scheduling.BusinessTimeZone.ToUtc("America/Toronto", new DateOnly(2026, 11, 4), new TimeOnly(14, 0)).Utc!.Value;
-            var moved = await scope.ServiceProvider.GetRequiredService<BookingService>().RescheduleAsync(later, start, null, "test");
+            var moved = await scope.ServiceProvider.GetRequiredService<BookingService>().RescheduleAsync(later, start, null, "test", TestContext.Current.CancellationToken);
             Assert.True(moved.Succeeded, moved.Message);
         }
         await kit.PlanAsync();
@@ -89,8 +89,8 @@ public sealed class ReminderTests(TestServers servers)
         await using (var scope = kit.TenantScope())
         {
             var booking = scope.ServiceProvider.GetRequiredService<BookingService>();
-            Assert.True((await booking.CancelAsync(planned, null, "test")).Succeeded);
-            Assert.True((await booking.CancelAsync(unplanned, null, "test")).Succeeded);
+            Assert.True((await booking.CancelAsync(planned, null, "test", TestContext.Current.CancellationToken)).Succeeded);
+            Assert.True((await booking.CancelAsync(unplanned, null, "test", TestContext.Current.CancellationToken)).Succeeded);
         }
         await kit.PlanAsync();
         Assert.DoesNotContain(await kit.OutboxAsync(unplanned), m => m.Topic.StartsWith("sms.reminder", StringComparison.Ordinal));
