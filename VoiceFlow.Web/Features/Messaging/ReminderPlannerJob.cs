@@ -17,6 +17,8 @@ namespace VoiceFlow.Web.Features.Messaging;
 /// </summary>
 public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvider time, ILogger<ReminderPlannerJob> logger)
 {
+    public const int PlanningHorizonDays = 14;
+
     /// <summary>Plans what is missing; returns how many reminder rows it wrote.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -27,7 +29,8 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
         foreach (var business in businesses)
         {
             var policy = business.Reminders;
-            var horizon = now.AddHours(Math.Max(policy.FirstReminderHours, policy.SecondReminderHours ?? 0) + 24);
+            // Two weeks past the earliest reminder: rows exist well before they are due, and the scan stays small.
+            var horizon = now.AddHours(Math.Max(policy.FirstReminderHours, policy.SecondReminderHours ?? 0)).AddDays(PlanningHorizonDays);
             var appointments = await db.Appointments.IgnoreQueryFilters().AsNoTracking()
                 .Where(a => a.BusinessId == business.Id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed) &&
                             a.StartUtc > now && a.StartUtc < horizon)
