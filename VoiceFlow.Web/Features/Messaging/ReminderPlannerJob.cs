@@ -9,7 +9,8 @@ using VoiceFlow.Infrastructure.Persistence;
 namespace VoiceFlow.Web.Features.Messaging;
 
 /// <summary>
-/// Writes the reminder outbox rows of upcoming appointments, per business policy (see <see cref="ReminderSchedule"/>).
+/// Writes the reminder outbox rows of upcoming appointments, per business policy (see <see cref="ReminderSchedule"/>),
+/// when they fall due within <see cref="PlanAhead"/>.
 /// A reminder's id is derived from (appointment, topic, start time), so running twice, or twice at once, cannot create
 /// it twice (the primary key refuses the second). When an appointment moves, its pending reminders for the old time no
 /// longer match and are cancelled, and new ones are planned; a cancelled appointment's are cancelled by
@@ -17,7 +18,11 @@ namespace VoiceFlow.Web.Features.Messaging;
 /// </summary>
 public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvider time, ILogger<ReminderPlannerJob> logger)
 {
-    public const int PlanningHorizonDays = 14;
+    /// <summary>A reminder row is written when it falls due within this time: just in time, so moves rarely leave stale rows.</summary>
+    public static readonly TimeSpan PlanAhead = TimeSpan.FromHours(12);
+
+    /// <summary>A reminder more than this late (the planner was down) is skipped rather than sent at an odd hour.</summary>
+    public static readonly TimeSpan MissedAfter = TimeSpan.FromHours(1);
 
     /// <summary>Plans what is missing; returns how many reminder rows it wrote.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -29,14 +34,15 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
         foreach (var business in businesses)
         {
             var policy = business.Reminders;
-            // Two weeks past the earliest reminder: rows exist well before they are due, and the scan stays small.
-            var horizon = now.AddHours(Math.Max(policy.FirstReminderHours, policy.SecondReminderHours ?? 0)).AddDays(PlanningHorizonDays);
+            var horizon = now.AddHours(Math.Max(policy.FirstReminderHours, policy.SecondReminderHours ?? 0)) + PlanAhead;
             var appointments = await db.Appointments.IgnoreQueryFilters().AsNoTracking()
                 .Where(a => a.BusinessId == business.Id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed) &&
                             a.StartUtc > now && a.StartUtc < horizon)
                 .ToListAsync(cancellationToken);
+            await CancelStaleAsync(db, business.Id, cancellationToken);
             if (appointments.Count == 0)
             {
+                await db.SaveChangesAsync(cancellationToken);
                 continue;
             }
             var ids = appointments.Select(a => a.Id).ToList();
@@ -50,11 +56,6 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
             foreach (var appointment in appointments)
             {
                 var mine = existing.Where(m => m.AppointmentId == appointment.Id).ToList();
-                var current = new[] { SmsTopics.ReminderFirst, SmsTopics.ReminderSecond }.Select(t => ReminderId(appointment.Id, t, appointment.StartUtc)).ToHashSet();
-                foreach (var stale in mine.Where(m => m.Status == OutboxStatus.Pending && !current.Contains(m.Id)))
-                {
-                    stale.Cancel();
-                }
                 if (!customers.TryGetValue(appointment.CustomerId, out var customer) || customer.SmsOptedOut || customer.IsErased)
                 {
                     continue;
@@ -62,7 +63,7 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
                 foreach (var (topic, dueUtc) in ReminderSchedule.Plan(policy, business.TimeZoneId, appointment.StartUtc, appointment.UpdatedUtc))
                 {
                     var id = ReminderId(appointment.Id, topic, appointment.StartUtc);
-                    if (mine.Any(m => m.Id == id))
+                    if (dueUtc > now + PlanAhead || dueUtc < now - MissedAfter || mine.Any(m => m.Id == id))
                     {
                         continue;
                     }
@@ -84,6 +85,30 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
             }
         }
         return written;
+    }
+
+    /// <summary>Pending reminders of appointments since moved (their id no longer matches) or no longer active.</summary>
+    private static async Task CancelStaleAsync(VoiceFlowDbContext db, Guid businessId, CancellationToken cancellationToken)
+    {
+        var pending = await db.OutboxMessages.IgnoreQueryFilters()
+            .Where(m => m.BusinessId == businessId && m.Status == OutboxStatus.Pending && m.AppointmentId != null && m.Topic.StartsWith(SmsTopics.ReminderPrefix))
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var ids = pending.Select(m => m.AppointmentId!.Value).Distinct().ToList();
+        var appointments = await db.Appointments.IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.StartUtc, a.Status }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var message in pending)
+        {
+            if (!appointments.TryGetValue(message.AppointmentId!.Value, out var a) ||
+                a.Status is not (AppointmentStatus.Booked or AppointmentStatus.Confirmed) ||
+                ReminderId(a.Id, message.Topic, a.StartUtc) != message.Id)
+            {
+                message.Cancel();
+            }
+        }
     }
 
     /// <summary>The same appointment, reminder and start time always give the same id.</summary>

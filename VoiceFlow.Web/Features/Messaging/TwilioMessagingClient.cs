@@ -51,7 +51,9 @@ public sealed class TwilioMessagingClient(HttpClient http, IOptionsMonitor<Twili
             {
                 return new SmsSendResult(SmsSendOutcome.Unsubscribed, Error: error);
             }
-            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500 || response.IsSuccessStatusCode)
+            // 401/403 are our credentials, not the message: keep it until the account is fixed.
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
+                (int)response.StatusCode >= 500 || response.IsSuccessStatusCode)
             {
                 return new SmsSendResult(SmsSendOutcome.RetryLater, Error: error, RetryAfter: RetryAfter(response));
             }

@@ -9,7 +9,7 @@ namespace VoiceFlow.Web.Tests.Messaging;
 /// <summary>Reminders planned by policy on the business's wall clock, across DST, out of quiet hours, following moves and cancellations.</summary>
 public sealed class ReminderTests(TestServers servers)
 {
-    private static DateTime Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, DateTimeKind.Utc);
+    private static DateTime Utc(int month, int day, int hour, int minute = 0, int second = 0) => new(2026, month, day, hour, minute, second, DateTimeKind.Utc);
 
     [Fact]
     public async Task Reminders_AcrossTheFallBack_GoOutAtLocalTimes_AndNeverInQuietHours()
@@ -19,46 +19,57 @@ public sealed class ReminderTests(TestServers servers)
         var ten = await kit.BookAsync(new DateTime(2026, 11, 2, 10, 0, 0), "+14165557001");
         var nine = await kit.BookAsync(new DateTime(2026, 11, 2, 9, 0, 0), "+14165557002", service: kit.CheckupId);
 
-        Assert.True(await kit.PlanAsync() >= 4);
-        Assert.Equal(0, await kit.PlanAsync());
-
-        var tenReminders = (await kit.OutboxAsync(ten)).Where(m => m.Topic.StartsWith(SmsTopics.ReminderPrefix, StringComparison.Ordinal)).ToList();
-        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 15)), (SmsTopics.ReminderSecond, Utc(11, 2, 13))],
-            tenReminders.Select(m => (m.Topic, m.DueUtc)).ToList());
-        // 24 h before 10:00 EST Monday is 10:00 EST Sunday (15:00 UTC), not 11:00 as a fixed EDT offset would say.
-        var nineReminders = (await kit.OutboxAsync(nine)).Where(m => m.Topic.StartsWith(SmsTopics.ReminderPrefix, StringComparison.Ordinal)).ToList();
-        // 2 h before 09:00 is 07:00, inside quiet hours (21:00-08:00): moved to 20:45 EST the evening before.
-        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 14)), (SmsTopics.ReminderSecond, Utc(11, 2, 1, 45))],
-            nineReminders.Select(m => (m.Topic, m.DueUtc)).ToList());
-
         await kit.DeliverAsync();
-        Assert.Single(kit.Twilio.SentTo("+14165557001"));
-        Assert.Contains("is booked for Mon, Nov 2 at 10:00 AM", kit.Twilio.SentTo("+14165557001")[0].Body, StringComparison.Ordinal);
+        Assert.Contains("is booked for Mon, Nov 2 at 10:00 AM", Assert.Single(kit.Twilio.SentTo("+14165557001")).Body, StringComparison.Ordinal);
 
-        kit.Time.Advance(Utc(11, 1, 14, 59) - kit.Time.GetUtcNow().UtcDateTime);
+        // Sunday 01:00 EDT, an hour before the clocks go back: the first reminders are due within the planning window.
+        await kit.AdvanceToAsync(Utc(11, 1, 5));
+        Assert.True(await kit.PlanAsync() >= 2);
+        Assert.Equal(0, await kit.PlanAsync());
+        // 24 h before 10:00 EST Monday is 10:00 EST Sunday (15:00 UTC), not 11:00 as the booking day's EDT offset would say.
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 15))], await RemindersAsync(kit, ten));
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 14))], await RemindersAsync(kit, nine));
+
+        await kit.AdvanceToAsync(Utc(11, 1, 14, 59));
         await kit.DeliverAsync();
         Assert.Single(kit.Twilio.SentTo("+14165557001"));
         Assert.Equal(2, kit.Twilio.SentTo("+14165557002").Count);
-
-        kit.Time.Advance(TimeSpan.FromMinutes(1.5));
+        await kit.AdvanceToAsync(Utc(11, 1, 15, 0, 30));
         await kit.DeliverAsync();
         var sent = kit.Twilio.SentTo("+14165557001");
         Assert.Equal(2, sent.Count);
         Assert.Equal("Maple Dental Clinic: reminder, your cleaning is on Mon, Nov 2 at 10:00 AM. Reply C to confirm, X to cancel, R to have us call you.", sent[1].Body);
+
+        // 2 h before 09:00 is 07:00, inside quiet hours (21:00-08:00): moved to 20:45 EST the evening before.
+        await kit.AdvanceToAsync(Utc(11, 1, 16));
+        await kit.PlanAsync();
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 14)), (SmsTopics.ReminderSecond, Utc(11, 2, 1, 45))], await RemindersAsync(kit, nine));
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 15))], await RemindersAsync(kit, ten));
+        await kit.AdvanceToAsync(Utc(11, 2, 2));
+        await kit.PlanAsync();
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 1, 15)), (SmsTopics.ReminderSecond, Utc(11, 2, 13))], await RemindersAsync(kit, ten));
     }
+
+    private static async Task<List<(string, DateTime)>> RemindersAsync(SmsTestKit kit, Guid appointmentId) =>
+        (await kit.OutboxAsync(appointmentId)).Where(m => m.Topic.StartsWith(SmsTopics.ReminderPrefix, StringComparison.Ordinal) && m.Status != OutboxStatus.Cancelled)
+            .Select(m => (m.Topic, m.DueUtc)).ToList();
 
     [Fact]
     public async Task BookedInsideTheWindow_GetsOnlyTheLaterReminder_AndAMovedAppointmentsRemindersFollowIt()
     {
         await using var kit = await SmsTestKit.CreateAsync(servers);
         // Sunday noon: Monday 11:00 is 23 h away, inside the 24 h window.
-        kit.Time.Advance(Utc(10, 25, 16) - kit.Time.GetUtcNow().UtcDateTime);
+        await kit.AdvanceToAsync(Utc(10, 25, 16));
         var soon = await kit.BookAsync(new DateTime(2026, 10, 26, 11, 0, 0), "+14165557011");
+        await kit.AdvanceToAsync(Utc(10, 26, 6));
         await kit.PlanAsync();
-        Assert.Equal([SmsTopics.ReminderSecond], (await kit.OutboxAsync(soon)).Where(m => m.Topic.StartsWith("sms.reminder", StringComparison.Ordinal)).Select(m => m.Topic));
+        Assert.Equal([(SmsTopics.ReminderSecond, Utc(10, 26, 13))], await RemindersAsync(kit, soon));
 
         var later = await kit.BookAsync(new DateTime(2026, 11, 3, 10, 0, 0), "+14165557012", language: "fr-CA");
+        await kit.DeliverAsync();
+        await kit.AdvanceToAsync(Utc(11, 2, 4));
         await kit.PlanAsync();
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 2, 15))], await RemindersAsync(kit, later));
         await using (var scope = kit.TenantScope())
         {
             var start = Domain.Scheduling.BusinessTimeZone.ToUtc("America/Toronto", new DateOnly(2026, 11, 4), new TimeOnly(14, 0)).Utc!.Value;
@@ -66,17 +77,19 @@ public sealed class ReminderTests(TestServers servers)
             Assert.True(moved.Succeeded, moved.Message);
         }
         await kit.PlanAsync();
-        var rows = (await kit.OutboxAsync(later)).Where(m => m.Topic.StartsWith("sms.reminder", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, rows.Count(m => m.Status == OutboxStatus.Cancelled));
-        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 3, 19)), (SmsTopics.ReminderSecond, Utc(11, 4, 17))],
-            rows.Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.DueUtc).Select(m => (m.Topic, m.DueUtc)).ToList());
+        Assert.Empty(await RemindersAsync(kit, later));
+        Assert.Single(await kit.OutboxAsync(later), m => m.Status == OutboxStatus.Cancelled);
+        await kit.AdvanceToAsync(Utc(11, 3, 8));
+        await kit.PlanAsync();
+        Assert.Equal([(SmsTopics.ReminderFirst, Utc(11, 3, 19))], await RemindersAsync(kit, later));
 
-        kit.Time.Advance(Utc(11, 3, 19, 1) - kit.Time.GetUtcNow().UtcDateTime);
+        await kit.AdvanceToAsync(Utc(11, 3, 19, 1));
         await kit.DeliverAsync();
         var texts = kit.Twilio.SentTo("+14165557012").Select(m => m.Body).ToList();
         Assert.Equal(3, texts.Count);
-        Assert.Contains(texts, t => t.StartsWith("Maple Dental Clinic : votre rendez-vous (nettoyage) est déplacé au mer. 4 nov. à 14 h 00", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.StartsWith("Maple Dental Clinic : rappel, votre rendez-vous (nettoyage) est le mer. 4 nov. à 14 h 00", StringComparison.Ordinal));
+        Assert.StartsWith("Maple Dental Clinic : votre rendez-vous (nettoyage) est réservé pour le mar. 3 nov. à 10 h 00", texts[0], StringComparison.Ordinal);
+        Assert.StartsWith("Maple Dental Clinic : votre rendez-vous (nettoyage) est déplacé au mer. 4 nov. à 14 h 00", texts[1], StringComparison.Ordinal);
+        Assert.StartsWith("Maple Dental Clinic : rappel, votre rendez-vous (nettoyage) est le mer. 4 nov. à 14 h 00", texts[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +97,9 @@ public sealed class ReminderTests(TestServers servers)
     {
         await using var kit = await SmsTestKit.CreateAsync(servers);
         var planned = await kit.BookAsync(new DateTime(2026, 11, 3, 10, 0, 0), "+14165557021");
+        await kit.AdvanceToAsync(Utc(11, 2, 4));
         await kit.PlanAsync();
+        Assert.Single(await RemindersAsync(kit, planned));
         var unplanned = await kit.BookAsync(new DateTime(2026, 11, 3, 13, 0, 0), "+14165557022");
         await using (var scope = kit.TenantScope())
         {
@@ -96,7 +111,8 @@ public sealed class ReminderTests(TestServers servers)
         Assert.DoesNotContain(await kit.OutboxAsync(unplanned), m => m.Topic.StartsWith("sms.reminder", StringComparison.Ordinal));
         Assert.All((await kit.OutboxAsync(planned)).Where(m => m.Topic.StartsWith("sms.reminder", StringComparison.Ordinal)), m => Assert.Equal(OutboxStatus.Cancelled, m.Status));
 
-        kit.Time.Advance(Utc(11, 3, 14) - kit.Time.GetUtcNow().UtcDateTime);
+        await kit.AdvanceToAsync(Utc(11, 3, 14));
+        await kit.PlanAsync();
         await kit.DeliverAsync();
         foreach (var phone in new[] { "+14165557021", "+14165557022" })
         {

@@ -73,6 +73,15 @@ internal sealed class SmsTestKit : IAsyncDisposable
         return result.Appointment!.Id;
     }
 
+    /// <summary>Moves the clock forward to <paramref name="utc"/>.</summary>
+    public Task AdvanceToAsync(DateTime utc)
+    {
+        var by = utc - Time.GetUtcNow().UtcDateTime;
+        Assert.True(by >= TimeSpan.Zero, $"The clock is already past {utc:O}");
+        Time.Advance(by);
+        return Task.CompletedTask;
+    }
+
     public async Task<int> DeliverAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
