@@ -35,6 +35,11 @@ public sealed class SmsStatusRecorder(DatabaseOptionsHolder database, TimeProvid
             logger.LogInformation("Status {Status} for unknown SMS {MessageSid}", status, messageSid);
             return false;
         }
+        if (message.ExternalStatus is "delivered" or "failed" or "undelivered" && status is not ("delivered" or "failed" or "undelivered" or "read"))
+        {
+            // Callbacks can arrive out of order: a late "sent" does not undo "delivered".
+            return true;
+        }
         message.RecordExternalStatus(status);
         if (status is "failed" or "undelivered" && message.Status != OutboxStatus.Failed)
         {
