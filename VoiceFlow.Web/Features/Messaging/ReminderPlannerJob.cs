@@ -37,7 +37,7 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
             var horizon = now.AddHours(Math.Max(policy.FirstReminderHours, policy.SecondReminderHours ?? 0)) + PlanAhead;
             var appointments = await db.Appointments.IgnoreQueryFilters().AsNoTracking()
                 .Where(a => a.BusinessId == business.Id && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed) &&
-                            a.StartUtc > now && a.StartUtc < horizon)
+                            a.StartUtc > now && a.StartUtc <= horizon)
                 .ToListAsync(cancellationToken);
             await CancelStaleAsync(db, business.Id, cancellationToken);
             if (appointments.Count == 0)
@@ -80,7 +80,7 @@ public sealed class ReminderPlannerJob(DatabaseOptionsHolder database, TimeProvi
             catch (DbUpdateException ex)
             {
                 // A racing run planned the same reminders (same ids): theirs stand; the next run tidies up.
-                logger.LogInformation(ex, "Reminder planning for business {BusinessId} raced another run", business.Id);
+                logger.LogWarning(ex, "Reminder planning for business {BusinessId} raced another run", business.Id);
                 db.ChangeTracker.Clear();
             }
         }

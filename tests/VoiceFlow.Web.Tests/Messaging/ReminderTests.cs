@@ -93,6 +93,27 @@ public sealed class ReminderTests(TestServers servers)
     }
 
     [Fact]
+    public async Task PlannersRacing_WriteEachReminderOnce()
+    {
+        await using var kit = await SmsTestKit.CreateAsync(servers);
+        var ids = new List<Guid>();
+        for (var hour = 9; hour < 15; hour++)
+        {
+            ids.Add(await kit.BookAsync(new DateTime(2026, 11, 3, hour, 0, 0), $"+1416555703{hour - 9}"));
+        }
+        // Every first reminder (Monday 14:00-19:00 UTC) is now due within the 12 h planning window.
+        await kit.AdvanceToAsync(Utc(11, 2, 8));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => kit.PlanAsync(), TestContext.Current.CancellationToken)));
+        await kit.PlanAsync();
+        foreach (var id in ids)
+        {
+            var reminders = (await kit.OutboxAsync(id)).Where(m => m.Topic.StartsWith(SmsTopics.ReminderPrefix, StringComparison.Ordinal)).ToList();
+            Assert.Equal(reminders.Count, reminders.Select(m => m.Topic).Distinct().Count());
+            Assert.Single(reminders, m => m.Topic == SmsTopics.ReminderFirst);
+        }
+    }
+
+    [Fact]
     public async Task CancelledAppointment_GetsNoReminder_BeforeOrAfterPlanning()
     {
         await using var kit = await SmsTestKit.CreateAsync(servers);

@@ -87,6 +87,25 @@ public sealed class SmsDeliveryTests(TestServers servers)
     }
 
     [Fact]
+    public async Task BackgroundLoop_SendsTheConfirmationWithinSeconds_OnPostgresAndSqlite()
+    {
+        foreach (var embedded in new[] { false, true })
+        {
+            await using var kit = await SmsTestKit.CreateAsync(servers, embedded, backgroundDelivery: true);
+            var id = await kit.BookAsync(new DateTime(2026, 11, 3, 10, 0, 0), Phone(0));
+            for (var i = 0; i < 100 && kit.Twilio.SentTo(Phone(0)).Count == 0; i++)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.Single(kit.Twilio.SentTo(Phone(0)));
+            await kit.DeliverAsync();
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+            Assert.Single(kit.Twilio.SentTo(Phone(0)));
+            Assert.Equal(OutboxStatus.Sent, Assert.Single(await kit.OutboxAsync(id)).Status);
+        }
+    }
+
+    [Fact]
     public async Task Unsubscribed21610_OptsTheCustomerOut_AndNothingMoreIsSent()
     {
         await using var kit = await SmsTestKit.CreateAsync(servers);

@@ -34,15 +34,16 @@ internal sealed class SmsTestKit : IAsyncDisposable
     public Guid CleaningId { get; private set; }
     public Guid CheckupId { get; private set; }
 
-    public static async Task<SmsTestKit> CreateAsync(TestServers servers)
+    public static async Task<SmsTestKit> CreateAsync(TestServers servers, bool embedded = false, bool backgroundDelivery = false)
     {
         var twilio = await FakeTwilioMessaging.StartAsync();
         var time = new FixedTimeProvider(Start);
         var settings = twilio.Settings;
-        settings["Messaging:BackgroundDelivery"] = "false";
+        settings["Messaging:BackgroundDelivery"] = backgroundDelivery ? "true" : "false";
+        settings["Messaging:PollInterval"] = "00:00:00.500";
         settings["Messaging:RecurringJobs"] = "false";
         settings["Messaging:StatusCallbackBaseUrl"] = "https://voiceflow.example.ca";
-        var factory = await VoiceFlowAppFactory.CreateAsync(servers, time: time, extra: settings);
+        var factory = await VoiceFlowAppFactory.CreateAsync(servers, embedded, time, settings);
         var kit = new SmsTestKit(factory, twilio, time);
         await using var db = kit.Db();
         kit.BusinessId = (await db.Businesses.IgnoreQueryFilters().SingleAsync()).Id;
