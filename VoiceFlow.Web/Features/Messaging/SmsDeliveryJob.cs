@@ -26,6 +26,11 @@ public sealed class SmsDeliveryJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.CurrentValue;
+        if (string.IsNullOrWhiteSpace(twilioOptions.CurrentValue.AccountSid) || string.IsNullOrWhiteSpace(twilioOptions.CurrentValue.AuthToken))
+        {
+            // No Twilio account (the embedded demo): messages wait in the outbox rather than burn their attempts.
+            return 0;
+        }
         var now = Now();
         List<Guid> candidates;
         await using (var db = database.Create(tenant: null))
