@@ -26,8 +26,13 @@ public sealed class OutboxMessage : Entity, ITenantOwned
 
     private OutboxMessage() { }
 
-    public OutboxMessage(Guid businessId, OutboxKind kind, string topic, string payload, DateTime createdUtc, DateTime? dueUtc = null, Guid? appointmentId = null)
+    /// <param name="id">A deterministic id when the row must exist at most once (a reminder per appointment time); a new v7 GUID otherwise.</param>
+    public OutboxMessage(Guid businessId, OutboxKind kind, string topic, string payload, DateTime createdUtc, DateTime? dueUtc = null, Guid? appointmentId = null, Guid? id = null)
     {
+        if (id is { } given)
+        {
+            Id = given;
+        }
         BusinessId = businessId;
         Kind = kind;
         Topic = topic;

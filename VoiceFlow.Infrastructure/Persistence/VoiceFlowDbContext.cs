@@ -52,6 +52,7 @@ public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, I
     public DbSet<Call> Calls => Set<Call>();
     public DbSet<CallTurn> CallTurns => Set<CallTurn>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
     public DbSet<CalendarConnection> CalendarConnections => Set<CalendarConnection>();
     public DbSet<CalendarMapping> CalendarMappings => Set<CalendarMapping>();
     public DbSet<CalendarEventLink> CalendarEventLinks => Set<CalendarEventLink>();

@@ -14,6 +14,7 @@ using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
+using VoiceFlow.Web.Features.Messaging;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -71,6 +72,7 @@ public static class WebExtensions
         services.AddScoped<VolumeSeeder>();
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
+        services.AddMessaging();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -130,6 +132,8 @@ public static class WebExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapVoiceEndpoints();
+        app.MapSmsWebhooks();
+        app.UseMessagingJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

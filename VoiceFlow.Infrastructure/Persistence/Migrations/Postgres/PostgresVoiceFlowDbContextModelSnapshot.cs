@@ -744,6 +744,68 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("character varying(1600)");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateTime?>("HandledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("NeedsAttention")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("BusinessId", "ReceivedUtc");
+
+                    b.ToTable("InboundMessages");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1234,6 +1296,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("VoiceFlow.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
                 {
                     b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
                         .WithMany()

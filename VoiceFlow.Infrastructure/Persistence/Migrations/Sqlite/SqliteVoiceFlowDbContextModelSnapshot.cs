@@ -732,6 +732,68 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsAttention")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("BusinessId", "ReceivedUtc");
+
+                    b.ToTable("InboundMessages");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1222,6 +1284,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("VoiceFlow.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
                 {
                     b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
                         .WithMany()
