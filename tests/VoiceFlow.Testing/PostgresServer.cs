@@ -43,7 +43,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await RunAsPostgresAsync(initdb, ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
         await RunAsPostgresAsync(pgctl, ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-t", "30", "-o",
-            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000 -c shared_buffers=64MB", "start"]);
         return new PostgresServer(folder, port);
     }
 

@@ -55,7 +55,7 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
             var postgres = await servers.PostgresAsync();
             var redis = await servers.RedisAsync();
             // Generous waits: the whole suite shares two cores, and some tests race fifty bookings on purpose.
-            settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("web") + ";Timeout=60;Command Timeout=60";
+            settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("web") + ";Timeout=60;Command Timeout=60;Connection Idle Lifetime=10;Connection Pruning Interval=2";
             settings["ConnectionStrings:Redis"] = redis.ConnectionString;
         }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -72,6 +72,29 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stops the app, then closes its idle database connections so many test apps fit in one PostgreSQL.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        string? connectionString = null;
+        try
+        {
+            var holder = Services.GetService<VoiceFlow.Infrastructure.Persistence.DatabaseOptionsHolder>();
+            connectionString = holder?.Provider == VoiceFlow.Infrastructure.Persistence.DatabaseProvider.Postgres ? holder.ConnectionString : null;
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        await base.DisposeAsync();
+        if (connectionString is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

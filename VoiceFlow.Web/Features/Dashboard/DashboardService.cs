@@ -77,6 +77,12 @@ public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> conte
             .OrderByDescending(m => m.CreatedUtc).Take(5)
             .Select(m => new { m.Id, m.LastError, m.CreatedUtc, m.AppointmentId }).ToListAsync(cancellationToken);
         attention.AddRange(failedSms.Select(m => new AttentionItem("sms", "SMS not delivered", m.LastError ?? "", m.AppointmentId is null ? "/appointments" : $"/appointments?id={m.AppointmentId}", m.CreatedUtc)));
+        var replies = await db.InboundMessages.AsNoTracking()
+            .Where(m => m.NeedsAttention && m.HandledUtc == null && m.ReceivedUtc > recentSince)
+            .OrderByDescending(m => m.ReceivedUtc).Take(5)
+            .Select(m => new { m.From, m.Body, m.ReceivedUtc, m.CustomerId }).ToListAsync(cancellationToken);
+        attention.AddRange(replies.Select(r => new AttentionItem("reply", "Reply to read",
+            $"{r.From}: {(r.Body.Length > 80 ? r.Body[..80] + "…" : r.Body)}", r.CustomerId is null ? "/customers" : $"/customers/{r.CustomerId}", r.ReceivedUtc)));
         var calendars = await db.CalendarConnections.AsNoTracking()
             .Where(c => c.Status == CalendarConnectionStatus.NeedsReconnection)
             .Select(c => new { c.AccountEmail, c.ConnectedUtc }).ToListAsync(cancellationToken);
