@@ -88,4 +88,19 @@ public sealed class PortalTests(TestServers servers)
         Assert.Contains("Tableau de bord", html, StringComparison.Ordinal);
         Assert.Contains("Rendez-vous aujourd&#x27;hui", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Language_IsChosenPerUser_AndFollowsThemToAnotherDevice()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        using (var laptop = await PortalClient.SignedInAsync(factory, VoiceFlowAppFactory.StaffEmail))
+        {
+            await laptop.GetAsync("/culture/set?culture=fr-CA&redirectUri=/", TestContext.Current.CancellationToken);
+        }
+        // A new device with no cookie: the staff member's French comes back at sign-in; the owner stays in English.
+        using var tablet = await PortalClient.SignedInAsync(factory, VoiceFlowAppFactory.StaffEmail);
+        Assert.Contains("Tableau de bord", await tablet.GetStringAsync("/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var owner = await PortalClient.SignedInAsync(factory);
+        Assert.Contains("Dashboard", await owner.GetStringAsync("/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }
