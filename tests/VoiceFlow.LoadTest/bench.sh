@@ -25,7 +25,7 @@ trap cleanup EXIT
 dotnet publish VoiceFlow.Web -c Release -o "$WORK/app" -v q -nologo >/dev/null
 dotnet build tests/VoiceFlow.LoadTest -c Release -v q -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres" \
-  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=$TOKEN Twilio__AccountSid=ACbench Demo__Enabled=true \
+  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=$TOKEN Twilio__AccountSid=ACbench Twilio__ApiBaseUrl=http://127.0.0.1:9 Demo__Enabled=true \
   Logging__LogLevel__Default=Warning
 (cd "$WORK/app" && exec dotnet VoiceFlow.Web.dll --urls "http://127.0.0.1:$APORT") > "$WORK/app.log" 2>&1 &
 APP_PID=$!

@@ -40,6 +40,8 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
         {
             ["Twilio:AccountSid"] = "AC00000000000000000000000000000000",
             ["Twilio:AuthToken"] = TwilioAuthToken,
+            // Nothing leaves the machine: unless a test points it at the fake Twilio, SMS delivery meets a closed port.
+            ["Twilio:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Demo:Enabled"] = "true",
             ["Demo:PhoneNumber"] = DemoPhone,
             ["Demo:AdminEmail"] = OwnerEmail,
