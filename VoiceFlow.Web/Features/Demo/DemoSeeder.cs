@@ -109,7 +109,9 @@ public sealed class DemoSeeder(
                 string.Join("; ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
-        logger.LogInformation("Demo {Role} account: {Email}", role, email);
+        // The shipped demo password is public (README); a password set through configuration is never logged.
+        var shown = password == new DemoOptions().AdminPassword ? password : "(as configured)";
+        logger.LogInformation("Demo {Role} account: {Email} / {Password}", role, email, shown);
     }
 
     private void SeedSampleActivity(VoiceFlowDbContext db, Business business, Service[] services, StaffMember[] staff)
