@@ -10,7 +10,7 @@ namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>Runs what the conversation engine asks for (availability, booking, moving, cancelling) and words the result as an event.</summary>
 public sealed class ConversationCommandExecutor(
-    IDbContextFactory<VoiceFlowDbContext> contexts, BookingService booking, TimeProvider time)
+    IDbContextFactory<VoiceFlowDbContext> contexts, BookingService booking, BusinessProfileCache profiles, TimeProvider time)
 {
     public sealed record Executed(CallerEvent Result, Guid? AppointmentId = null, Guid? CustomerId = null);
 
@@ -26,12 +26,12 @@ public sealed class ConversationCommandExecutor(
                 var result = await booking.BookAsync(new BookingRequest(book.ServiceId, book.Slot.StaffMemberId, book.Slot.StartUtc,
                     AppointmentSource.Phone, actor, CustomerName: book.CustomerName, CustomerPhone: book.CustomerPhone,
                     CustomerLanguage: book.Language, IdempotencyKey: session.CallSid), cancellationToken);
-                return await ToEventAsync(result, cancellationToken);
+                return await ToEventAsync(result, session, cancellationToken);
             }
             case RescheduleAppointment move:
             {
                 var result = await booking.RescheduleAsync(move.AppointmentId, move.Slot.StartUtc, move.Slot.StaffMemberId, actor, cancellationToken);
-                return await ToEventAsync(result, cancellationToken);
+                return await ToEventAsync(result, session, cancellationToken);
             }
             case CancelAppointment cancel:
             {
@@ -43,9 +43,11 @@ public sealed class ConversationCommandExecutor(
         }
     }
 
-    private async Task<Executed> ToEventAsync(BookingResult result, CancellationToken cancellationToken)
+    private async Task<Executed> ToEventAsync(BookingResult result, CallSession session, CancellationToken cancellationToken)
     {
-        var zone = await ZoneAsync(cancellationToken);
+        // The time zone comes from the cached business profile: no extra query on the call's path.
+        var profile = await profiles.GetAsync(session.BusinessId, cancellationToken);
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(profile?.TimeZoneId ?? "") ?? DateTimeZone.Utc;
         SlotOption? slot = result.Appointment is { } a ? new SlotOption(a.StartUtc, ToLocal(zone, a.StartUtc), a.StaffMemberId) : null;
         var alternatives = result.AlternativeSlots.Select(s => new SlotOption(s.StartUtc, ToLocal(zone, s.StartUtc), s.StaffMemberId)).ToList();
         var failure = result.Succeeded ? null : result.Status == BookingStatus.Duplicate ? "duplicate" : result.Code ?? "failed";
@@ -95,13 +97,6 @@ public sealed class ConversationCommandExecutor(
 
     private static List<SlotOption> Options(DateTimeZone zone, AvailabilityResult result) =>
         result.IsSuccess ? result.Slots.Select(s => new SlotOption(s.StartUtc, ToLocal(zone, s.StartUtc), s.StaffMemberId)).ToList() : [];
-
-    private async Task<DateTimeZone> ZoneAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var id = await db.Businesses.Select(b => b.TimeZoneId).FirstAsync(cancellationToken);
-        return DateTimeZoneProviders.Tzdb[id];
-    }
 
     private static LocalDateTime ToLocal(DateTimeZone zone, DateTime utc) =>
         Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(zone).LocalDateTime;

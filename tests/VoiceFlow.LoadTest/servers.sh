@@ -1,0 +1,17 @@
+# Sourced by bench.sh and pages.sh: a throwaway PostgreSQL 15 and Redis on free loopback ports, removed on exit.
+# Sets WORK, PGPORT, RPORT, APORT; the caller sets APP_PID when it starts the app.
+PGBIN=/usr/lib/postgresql/15/bin
+WORK=$(mktemp -d); chmod 755 "$WORK"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PGPORT=$(port); RPORT=$(port); APORT=$(port)
+mkdir -p "$WORK/pg"; chown postgres:postgres "$WORK/pg"; chmod 700 "$WORK/pg"
+runuser -u postgres -- $PGBIN/initdb -D "$WORK/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/pg/data" -l "$WORK/pg/log" -w -t 30 -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" --dir "$WORK" >/dev/null
+cleanup() {
+  kill "${APP_PID:-0}" 2>/dev/null || true
+  redis-cli -p "$RPORT" shutdown nosave >/dev/null 2>&1 || true
+  runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
