@@ -45,9 +45,25 @@ public sealed class CallConversationService(
             return null;
         }
         tenant.Set(profile.BusinessId);
-        var session = await LoadAsync(callSid, cancellationToken) ?? await CreateSessionAsync(callSid, from, to, profile, isTest, cancellationToken);
         var state = ConversationState.Start(profile.DefaultLanguage);
-        return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken);
+        if (await LoadAsync(callSid, cancellationToken) is { } existing)
+        {
+            // Twilio sent the same incoming webhook again: greet again on the call already recorded.
+            return await StepAsync(existing, profile, state, new CallStarted(), callerLine: null, cancellationToken);
+        }
+        // A new call, the common case: its record is inserted with the greeting's transcript in one round trip, and
+        // the unique CallSid catches a retry that raced this one or outlived its session.
+        var call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, time.GetUtcNow().UtcDateTime, isTest);
+        var session = NewSession(call, profile, turnCount: 0);
+        try
+        {
+            return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken, newCall: call);
+        }
+        catch (DbUpdateException)
+        {
+            session = await RecordedSessionAsync(callSid, profile, cancellationToken);
+            return await StepAsync(session, profile, ConversationState.Start(profile.DefaultLanguage), new CallStarted(), callerLine: null, cancellationToken);
+        }
     }
 
     /// <summary>The caller answered a prompt (speech, keys or silence).</summary>
@@ -133,7 +149,7 @@ public sealed class CallConversationService(
 
     private async Task<VoiceReply> StepAsync(
         CallSession session, BusinessProfile profile, ConversationState state, CallerEvent callerEvent, string? callerLine,
-        CancellationToken cancellationToken, double? confidence = null)
+        CancellationToken cancellationToken, double? confidence = null, Call? newCall = null)
     {
         var clock = Stopwatch.StartNew();
         var nowUtc = time.GetUtcNow().UtcDateTime;
@@ -186,14 +202,19 @@ public sealed class CallConversationService(
             session.Outcome = turn.Outcome.ToString();
         }
 
+        // One database round trip per step: the transcript lines, with the call's own changes (or the new call) batched in.
         await using (var db = database.Create(tenant))
         {
-            db.CallTurns.AddRange(turns);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        if (languageChanged || outcomeChanged || changedAppointments)
-        {
-            await UpdateCallAsync(session.CallId, call =>
+            var call = newCall;
+            if (call is not null)
+            {
+                db.Calls.Add(call);
+            }
+            else if (languageChanged || outcomeChanged || changedAppointments)
+            {
+                call = await db.Calls.FirstOrDefaultAsync(c => c.Id == session.CallId, cancellationToken);
+            }
+            if (call is not null)
             {
                 call.SwitchLanguage(session.Language);
                 call.CountTurns(session.TurnCount);
@@ -209,7 +230,9 @@ public sealed class CallConversationService(
                 {
                     call.RecordOutcome(outcome, turn.Summary);
                 }
-            }, cancellationToken);
+            }
+            db.CallTurns.AddRange(turns);
+            await db.SaveChangesAsync(cancellationToken);
         }
         await sessions.SetAsync(session.CallSid, JsonSerializer.Serialize(session, Json), SessionLifetime, cancellationToken);
         notifier.Notify(profile.BusinessId);
@@ -274,38 +297,27 @@ public sealed class CallConversationService(
         return known;
     }
 
-    private async Task<CallSession> CreateSessionAsync(string callSid, string from, string to, BusinessProfile profile, bool isTest, CancellationToken cancellationToken)
+    private static CallSession NewSession(Call call, BusinessProfile profile, int turnCount) => new()
     {
-        var nowUtc = time.GetUtcNow().UtcDateTime;
-        // Insert first: a new call is the common case, and the unique CallSid catches Twilio's retries.
-        var call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, nowUtc, isTest);
-        var turnCount = 0;
-        try
-        {
-            await using var db = database.Create(tenant);
-            db.Calls.Add(call);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same incoming webhook again (or twice at once): carry on with the call already recorded.
-            await using var again = database.Create(tenant);
-            call = await again.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.CallSid == callSid, cancellationToken);
-            var callId = call.Id;
-            turnCount = await again.CallTurns.IgnoreQueryFilters().Where(t => t.CallId == callId).MaxAsync(t => (int?)t.Sequence, cancellationToken) ?? 0;
-        }
-        return new CallSession
-        {
-            BusinessId = profile.BusinessId,
-            CallId = call.Id,
-            CallSid = callSid,
-            From = from,
-            To = to,
-            IsTest = isTest,
-            StartedUtc = call.StartedUtc,
-            TurnCount = turnCount,
-            Language = profile.DefaultLanguage,
-        };
+        BusinessId = profile.BusinessId,
+        CallId = call.Id,
+        CallSid = call.CallSid,
+        From = call.From,
+        To = call.To,
+        IsTest = call.IsTest,
+        StartedUtc = call.StartedUtc,
+        TurnCount = turnCount,
+        Language = profile.DefaultLanguage,
+    };
+
+    /// <summary>The call is already recorded (a retried or raced incoming webhook): carry on with it and its transcript.</summary>
+    private async Task<CallSession> RecordedSessionAsync(string callSid, BusinessProfile profile, CancellationToken cancellationToken)
+    {
+        await using var db = database.Create(tenant);
+        var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.CallSid == callSid, cancellationToken);
+        var callId = call.Id;
+        var turnCount = await db.CallTurns.IgnoreQueryFilters().Where(t => t.CallId == callId).MaxAsync(t => (int?)t.Sequence, cancellationToken) ?? 0;
+        return NewSession(call, profile, turnCount);
     }
 
     private async Task<CallSession?> LoadAsync(string callSid, CancellationToken cancellationToken)
