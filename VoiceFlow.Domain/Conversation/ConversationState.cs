@@ -69,6 +69,20 @@ public sealed class ConversationState
     public static ConversationState FromJson(string json) =>
         JsonSerializer.Deserialize<ConversationState>(json, Json) ?? throw new JsonException("Empty conversation state.");
 
+    /// <summary>Writes the state as JSON into a larger document (the live call session), without an intermediate string.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, this, Json);
+
+    /// <summary>Reads a state written by <see cref="WriteTo"/>.</summary>
+    public static ConversationState ReadFrom(ref Utf8JsonReader reader) =>
+        JsonSerializer.Deserialize<ConversationState>(ref reader, Json) ?? throw new JsonException("Empty conversation state.");
+
     /// <summary>A deep copy, so a step never changes the state it was given.</summary>
-    public ConversationState Clone() => FromJson(ToJson());
+    public ConversationState Clone()
+    {
+        var copy = (ConversationState)MemberwiseClone();
+        copy.Slot = Slot?.Copy();
+        copy.Offered = Offered.ConvertAll(o => o.Copy());
+        copy.LastSay = [.. LastSay];
+        return copy;
+    }
 }

@@ -19,6 +19,8 @@ public sealed class HeldSlot
         StaffMemberId = slot.StaffMemberId,
     };
 
+    public HeldSlot Copy() => new() { StartUtc = StartUtc, StartLocal = StartLocal, StaffMemberId = StaffMemberId };
+
     public SlotOption ToSlot() => new(DateTime.SpecifyKind(StartUtc, DateTimeKind.Utc), Local, StaffMemberId);
 
     internal LocalDateTime Local => LocalDateTime.FromDateTime(StartLocal);

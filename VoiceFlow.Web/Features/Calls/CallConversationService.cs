@@ -81,7 +81,7 @@ public sealed class CallConversationService(
             return null;
         }
         tenant.Set(profile.BusinessId);
-        var state = ConversationState.FromJson(session.Conversation);
+        var state = session.Conversation ?? ConversationState.Start(session.Language);
         var line = said.IsSilence ? null : (string.IsNullOrWhiteSpace(said.Text) ? $"[pressed {said.Digits}]" : said.Text);
         return await StepAsync(session, profile, state, said, line, cancellationToken, said.Confidence);
     }
@@ -104,7 +104,7 @@ public sealed class CallConversationService(
         {
             await UpdateCallAsync(session.CallId, call => call.RecordVoicemail(voicemail.RecordingUrl), cancellationToken);
         }
-        return await StepAsync(session, profile, ConversationState.FromJson(session.Conversation), callerEvent, null, cancellationToken);
+        return await StepAsync(session, profile, session.Conversation ?? ConversationState.Start(session.Language), callerEvent, null, cancellationToken);
     }
 
     /// <summary>Twilio's status callback: the call ended. Safe to receive twice or for an unknown call.</summary>
@@ -195,7 +195,7 @@ public sealed class CallConversationService(
         var languageChanged = session.Language != turn.State.Language;
         session.Language = turn.State.Language;
         session.Step = turn.State.Step.ToString();
-        session.Conversation = turn.State.ToJson();
+        session.Conversation = turn.State;
         var outcomeChanged = turn.Outcome is not null && turn.Outcome.ToString() != session.Outcome;
         if (turn.Outcome is not null)
         {

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VoiceFlow.Domain.Conversation;
+
 namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>
@@ -20,5 +24,15 @@ public sealed class CallSession
     public string? Outcome { get; set; }
     public string? LastHeard { get; set; }
     public string Step { get; set; } = "";
-    public string Conversation { get; set; } = "";
+    /// <summary>The conversation engine's state, nested as JSON (not as a JSON string, so it is serialized once).</summary>
+    [JsonConverter(typeof(ConversationStateConverter))]
+    public ConversationState? Conversation { get; set; }
+
+    private sealed class ConversationStateConverter : JsonConverter<ConversationState>
+    {
+        public override ConversationState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ConversationState.ReadFrom(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, ConversationState value, JsonSerializerOptions options) => value.WriteTo(writer);
+    }
 }
