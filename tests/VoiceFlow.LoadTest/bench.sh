@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the voice webhooks on this machine: a throwaway PostgreSQL and Redis on loopback, the app published in
 # Release on them, then the load tool (200 calls with think time, then 50 without). Prints the tool's reports.
-# usage: tests/VoiceFlow.LoadTest/bench.sh [duration-seconds]
+# usage: [PG_EXTRA="Multiplexing=true"] tests/VoiceFlow.LoadTest/bench.sh [duration-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30}
@@ -9,7 +9,7 @@ source tests/VoiceFlow.LoadTest/servers.sh
 TOKEN=bench-token-0123456789
 dotnet publish VoiceFlow.Web -c Release -o "$WORK/app" -v q -nologo >/dev/null
 dotnet build tests/VoiceFlow.LoadTest -c Release -v q -nologo >/dev/null
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres" \
+export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres${PG_EXTRA:+;$PG_EXTRA}" \
   ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=$TOKEN Twilio__AccountSid=ACbench Twilio__ApiBaseUrl=http://127.0.0.1:9 Demo__Enabled=true \
   Logging__LogLevel__Default=Warning
 (cd "$WORK/app" && exec dotnet VoiceFlow.Web.dll --urls "http://127.0.0.1:$APORT") > "$WORK/app.log" 2>&1 &

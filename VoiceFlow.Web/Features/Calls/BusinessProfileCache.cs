@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using NodaTime;
@@ -13,6 +14,10 @@ namespace VoiceFlow.Web.Features.Calls;
 public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    // When an entry expires under load, one request reloads it and the others wait for that load (no stampede of
+    // identical queries at the moment many calls are in progress).
+    private readonly ConcurrentDictionary<Guid, Task<BusinessProfile?>> _loading = new();
 
     public async Task<Guid?> FindBusinessByNumberAsync(string calledNumber, CancellationToken cancellationToken)
     {
@@ -39,6 +44,23 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
         {
             return profile;
         }
+        var loading = _loading.GetOrAdd(businessId, id => LoadAsync(id, key));
+        try
+        {
+            return await loading.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (loading.IsCompleted)
+            {
+                _loading.TryRemove(new KeyValuePair<Guid, Task<BusinessProfile?>>(businessId, loading));
+            }
+        }
+    }
+
+    private async Task<BusinessProfile?> LoadAsync(Guid businessId, string key)
+    {
+        var cancellationToken = CancellationToken.None; // shared by every waiter: none of them may cancel it for the others
         await using var db = database.Create(tenant: null);
         var business = await db.Businesses.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(b => b.Id == businessId, cancellationToken);
         if (business is null)
@@ -59,7 +81,7 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
         {
             overrides["greeting.fr-CA"] = business.GreetingFr;
         }
-        profile = new BusinessProfile(
+        var profile = new BusinessProfile(
             business.Id, business.Name, business.TimeZoneId, business.DefaultLanguage, business.TransferNumber, business.Address,
             services.Select(s => new ServiceOption(s.Id, s.Name, s.NameFr, s.Synonyms, (int)s.Duration.TotalMinutes)).ToList(),
             hours.OrderBy(h => h.Day == DayOfWeek.Sunday ? 7 : (int)h.Day).ThenBy(h => h.Opens)
