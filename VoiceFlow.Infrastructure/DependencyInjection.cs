@@ -106,6 +106,12 @@ public static class DependencyInjection
                 {
                     csb.NoResetOnClose = true;
                 }
+                // Commands from concurrent requests share few connections (webhooks are short statements). Work that
+                // needs a session of its own (migrations, Hangfire's locks) uses DatabaseOptionsHolder.DirectConnectionString.
+                if (!postgres.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
+                {
+                    csb.Multiplexing = true;
+                }
                 return (DatabaseProvider.Postgres, csb.ConnectionString);
             }
             catch (ArgumentException ex)

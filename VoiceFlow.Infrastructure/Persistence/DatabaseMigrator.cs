@@ -14,7 +14,7 @@ public sealed class DatabaseMigrator(DatabaseOptionsHolder holder, ILogger<Datab
         var key = holder.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
         try
         {
-            await using var db = holder.Create(tenant: null);
+            await using var db = holder.CreateDirect();
             if (holder.Provider == DatabaseProvider.Sqlite)
             {
                 EnsureSqliteFolder(holder.ConnectionString);

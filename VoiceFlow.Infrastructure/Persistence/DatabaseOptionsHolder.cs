@@ -10,6 +10,7 @@ public sealed class DatabaseOptionsHolder
 {
     private readonly DbContextOptions<SqliteVoiceFlowDbContext>? _sqlite;
     private readonly DbContextOptions<PostgresVoiceFlowDbContext>? _postgres;
+    private readonly DbContextOptions<PostgresVoiceFlowDbContext>? _postgresDirect;
 
     public DatabaseOptionsHolder(DatabaseProvider provider, string connectionString, ILoggerFactory? loggerFactory = null)
     {
@@ -20,9 +21,14 @@ public sealed class DatabaseOptionsHolder
             var builder = new DbContextOptionsBuilder<PostgresVoiceFlowDbContext>()
                 .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
             _postgres = Configure(builder, loggerFactory).Options;
+            DirectConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Multiplexing = false }.ConnectionString;
+            var direct = new DbContextOptionsBuilder<PostgresVoiceFlowDbContext>()
+                .UseNpgsql(DirectConnectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+            _postgresDirect = Configure(direct, loggerFactory).Options;
         }
         else
         {
+            DirectConnectionString = connectionString;
             var builder = new DbContextOptionsBuilder<SqliteVoiceFlowDbContext>().UseSqlite(connectionString);
             _sqlite = Configure(builder, loggerFactory).Options;
         }
@@ -31,6 +37,17 @@ public sealed class DatabaseOptionsHolder
     public DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The connection string without multiplexing, for work that needs a database session of its own (migrations and
+    /// their lock, Hangfire's distributed locks). Same as <see cref="ConnectionString"/> on SQLite.
+    /// </summary>
+    public string DirectConnectionString { get; }
+
+    /// <summary>A context on a connection of its own (see <see cref="DirectConnectionString"/>).</summary>
+    public VoiceFlowDbContext CreateDirect() => Provider == DatabaseProvider.Postgres
+        ? new PostgresVoiceFlowDbContext(_postgresDirect!, null)
+        : new SqliteVoiceFlowDbContext(_sqlite!, null);
 
     public VoiceFlowDbContext Create(ICurrentTenant? tenant) => Provider == DatabaseProvider.Postgres
         ? new PostgresVoiceFlowDbContext(_postgres!, tenant)

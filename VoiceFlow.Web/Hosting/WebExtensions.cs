@@ -89,7 +89,7 @@ public static class WebExtensions
             var database = sp.GetRequiredService<DatabaseOptionsHolder>();
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.DirectConnectionString),
                     new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(5) });
             }
             else

@@ -79,11 +79,13 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
     /// <summary>Stops the app, then closes its idle database connections so many test apps fit in one PostgreSQL.</summary>
     public override async ValueTask DisposeAsync()
     {
-        string? connectionString = null;
+        string[] connectionStrings = [];
         try
         {
             var holder = Services.GetService<VoiceFlow.Infrastructure.Persistence.DatabaseOptionsHolder>();
-            connectionString = holder?.Provider == VoiceFlow.Infrastructure.Persistence.DatabaseProvider.Postgres ? holder.ConnectionString : null;
+            connectionStrings = holder?.Provider == VoiceFlow.Infrastructure.Persistence.DatabaseProvider.Postgres
+                ? [holder.ConnectionString, holder.DirectConnectionString]
+                : [];
         }
         catch (ObjectDisposedException)
         {
@@ -92,7 +94,7 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
         {
         }
         await base.DisposeAsync();
-        if (connectionString is not null)
+        foreach (var connectionString in connectionStrings)
         {
             await using var connection = new Npgsql.NpgsqlConnection(connectionString);
             Npgsql.NpgsqlConnection.ClearPool(connection);
