@@ -12,6 +12,7 @@ using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Infrastructure.Persistence;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
+using VoiceFlow.Web.Features.Analytics;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
@@ -73,6 +74,7 @@ public static class WebExtensions
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
         services.AddMessaging();
+        services.AddAnalytics();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -134,6 +136,7 @@ public static class WebExtensions
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
         app.UseMessagingJobs();
+        app.UseAnalyticsJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
