@@ -27,6 +27,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddVoiceFlowWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddVoiceFlowObservability();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -111,6 +112,7 @@ public static class WebExtensions
     public static WebApplication UseVoiceFlowWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseWebhookTiming();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -133,6 +135,7 @@ public static class WebExtensions
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
         app.UseMessagingJobs();
