@@ -18,7 +18,7 @@ public static class AnalyticsRegistrations
 
     /// <summary>
     /// The roll-up runs every hour at :15 (each business's "yesterday" closes at its own midnight; a run with nothing
-    /// new to do only recomputes the last week). Registered once the app has started, like the SMS jobs, and only when
+    /// new to do only recomputes the last week), plus one catch-up run at start. Registered once the app has started, like the SMS jobs, and only when
     /// recurring jobs are on (<c>Messaging:RecurringJobs</c>).
     /// </summary>
     public static WebApplication UseAnalyticsJobs(this WebApplication app)
@@ -33,6 +33,8 @@ public static class AnalyticsRegistrations
             {
                 app.Services.GetRequiredService<IRecurringJobManager>()
                     .AddOrUpdate<DailyRollupJob>(RollupJobId, j => j.RunAsync(CancellationToken.None), "15 * * * *");
+                // Catch up at start: fills any day missing since the last run (or all history, the first time).
+                app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DailyRollupJob>(j => j.RunAsync(CancellationToken.None));
             }
             catch (Exception ex)
             {
