@@ -12,7 +12,8 @@ namespace VoiceFlow.Web.Features.Analytics;
 /// come from the roll-ups (<see cref="DailyRollupJob"/>); today, later days and any day not rolled up yet are computed
 /// live from the raw rows by the same <see cref="DailyFiguresCalculator"/>.
 /// </summary>
-public sealed class AnalyticsService(IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness, TimeProvider time)
+public sealed class AnalyticsService(
+    IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness, TimeProvider time, ILogger<AnalyticsService> logger)
 {
     public const int MaxDays = 732;
 
@@ -23,6 +24,7 @@ public sealed class AnalyticsService(IDbContextFactory<VoiceFlowDbContext> conte
         {
             return null;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var length = to.DayNumber - from.DayNumber + 1;
         var previousFrom = from.AddDays(-length);
         var today = business.Today(time).ToDateOnly();
@@ -33,12 +35,18 @@ public sealed class AnalyticsService(IDbContextFactory<VoiceFlowDbContext> conte
             .Select(m => new { m.Day, m.Figures })
             .ToDictionaryAsync(m => m.Day, m => m.Figures, cancellationToken);
         var missing = Enumerable.Range(0, length * 2).Select(i => previousFrom.AddDays(i)).Where(d => !figures.ContainsKey(d)).ToList();
-        if (missing.Count > 0)
+        // Each run of consecutive days without a roll-up (today, days not rolled up yet, days before any history) is
+        // computed live in one pass.
+        for (int start = 0, i = 1; i <= missing.Count; i++)
         {
-            var live = await DailyFiguresCalculator.ComputeAsync(db, business.Id, business.Zone, missing[0], missing[^1], cancellationToken);
-            foreach (var day in missing)
+            if (i == missing.Count || missing[i] != missing[i - 1].AddDays(1))
             {
-                figures[day] = live[day];
+                var live = await DailyFiguresCalculator.ComputeAsync(db, business.Id, business.Zone, missing[start], missing[i - 1], cancellationToken);
+                foreach (var (day, dayFigures) in live)
+                {
+                    figures[day] = dayFigures;
+                }
+                start = i;
             }
         }
         var settings = await db.AnalyticsSettings.AsNoTracking().FirstOrDefaultAsync(s => s.BusinessId == business.Id, cancellationToken)
@@ -83,8 +91,11 @@ public sealed class AnalyticsService(IDbContextFactory<VoiceFlowDbContext> conte
             .Select(d => new HeatRow(d, Enumerable.Range(0, 24).Select(h => heat[(int)d, h]).ToList())).ToList();
 
         var currentPeriod = DailyTotals.Period(current);
-        return new AnalyticsReport(from, to, currentPeriod, DailyTotals.Period(previous), days, outcomes, languages,
+        var report = new AnalyticsReport(from, to, currentPeriod, DailyTotals.Period(previous), days, outcomes, languages,
             Named(services, serviceNames), Named(staff, staffNames), heatRows, Cost(currentPeriod, rates));
+        logger.LogInformation("Analytics for {Days} day(s) loaded in {ElapsedMs:F1} ms ({LiveDays} day(s) computed live)",
+            length, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, missing.Count);
+        return report;
     }
 
     /// <summary>The cost rates of the signed-in business (defaults until changed).</summary>
