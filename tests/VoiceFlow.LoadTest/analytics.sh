@@ -10,8 +10,7 @@ PER_MONTH=${1:-5000}; MONTHS=${2:-12}
 source tests/VoiceFlow.LoadTest/servers.sh
 dotnet publish VoiceFlow.Web -c Release -o "$WORK/app" -v q -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Timeout=60;Command Timeout=300" \
-  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=pages-token Twilio__AccountSid=ACpages Twilio__ApiBaseUrl=http://127.0.0.1:9 Demo__Enabled=true Logging__LogLevel__Default=Warning \
-  Logging__LogLevel__VoiceFlow.Web.Features.Analytics=Information
+  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=pages-token Twilio__AccountSid=ACpages Twilio__ApiBaseUrl=http://127.0.0.1:9 Demo__Enabled=true Logging__LogLevel__Default=Warning
 (cd "$WORK/app" && dotnet VoiceFlow.Web.dll seed --volume --per-month "$PER_MONTH" --months "$MONTHS")
 BASE="http://127.0.0.1:$APORT"; JAR="$WORK/cookies"
 PSQL="/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p $PGPORT -U postgres -d postgres -tA"
@@ -20,7 +19,7 @@ ranges=("" "from=$(TZ=America/Toronto date -d '-6 days' +%F)&to=$TODAY" "from=$(
 names=("30 days (default)" "7 days" "90 days" "365 days")
 
 start_app() {
-  (cd "$WORK/app" && exec env Messaging__RecurringJobs="$1" dotnet VoiceFlow.Web.dll --urls "$BASE") > "$WORK/app.log" 2>&1 &
+  (cd "$WORK/app" && exec env Messaging__RecurringJobs="$1" "Logging__LogLevel__VoiceFlow.Web.Features.Analytics=Information" dotnet VoiceFlow.Web.dll --urls "$BASE") > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 60); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 1; done
   rm -f "$JAR"

@@ -34,12 +34,18 @@ public sealed class RecentErrorsLoggerProvider(RecentErrors errors, TimeProvider
             {
                 return;
             }
+            var message = formatter(state, exception);
+            // EF Core logs the first look for its migrations table on a new database as an error; it is expected.
+            if (message.Contains("__EFMigrationsHistory", StringComparison.Ordinal))
+            {
+                return;
+            }
             var callSid = FindCallSid(state);
             if (callSid is null)
             {
                 owner._scopes?.ForEachScope((scope, _) => callSid ??= FindCallSid(scope), (object?)null);
             }
-            owner.AddError(new RecentError(owner.Now(), category, formatter(state, exception), callSid,
+            owner.AddError(new RecentError(owner.Now(), category, message.Length > 400 ? message[..400] + "…" : message, callSid,
                 exception is null ? null : exception.GetType().Name + ": " + exception.Message));
         }
     }
