@@ -47,7 +47,7 @@ measure() {
     url="$BASE/analytics"; [ -n "${ranges[$i]}" ] && url="$url?${ranges[$i]}"
     first=$(curl -s -o /dev/null -w '%{time_total}' -b "$JAR" "$url")
     median=$(for _ in 1 2 3 4 5 6 7; do curl -s -o /dev/null -w '%{time_total}\n' -b "$JAR" "$url"; done | sort -n | sed -n 4p)
-    days=(30 7 90 365)
+    days=(30 7 90 365); sleep 1
     printf "%-26s %14.0f %21.0f %21s\n" "${names[$i]}" "$(echo "$first*1000" | bc)" "$(echo "$median*1000" | bc)" "$(loads "${days[$i]}")"
   done
   first=$(curl -s -o /dev/null -w '%{time_total}' -b "$JAR" "$BASE/admin")
