@@ -2,7 +2,7 @@ using VoiceFlow.Domain.Common;
 
 namespace VoiceFlow.Domain.Analytics;
 
-/// <summary>One business's numbers for one local day, rolled up by a job so dashboards stay fast.</summary>
+/// <summary>One business's figures for one local day, rolled up by a job so dashboards stay fast.</summary>
 public sealed class DailyMetrics : Entity, ITenantOwned
 {
     private DailyMetrics() { }
@@ -15,29 +15,13 @@ public sealed class DailyMetrics : Entity, ITenantOwned
 
     public Guid BusinessId { get; private set; }
     public DateOnly Day { get; private set; }
-    public int Calls { get; private set; }
-    public int CallsBooked { get; private set; }
-    public int CallsTransferred { get; private set; }
-    public int CallsAbandoned { get; private set; }
-    public int TotalCallSeconds { get; private set; }
-    public int AppointmentsBooked { get; private set; }
-    public int AppointmentsCancelled { get; private set; }
-    public int NoShows { get; private set; }
-    public int SmsSent { get; private set; }
-    public decimal BookedRevenue { get; private set; }
+    public DailyFigures Figures { get; private set; } = new();
+    public DateTime ComputedUtc { get; private set; }
 
-    public void Update(int calls, int callsBooked, int callsTransferred, int callsAbandoned, int totalCallSeconds,
-        int appointmentsBooked, int appointmentsCancelled, int noShows, int smsSent, decimal bookedRevenue)
+    /// <summary>Replaces the day's figures with freshly computed ones (recomputing is always safe).</summary>
+    public void Record(DailyFigures figures, DateTime computedUtc)
     {
-        Calls = calls;
-        CallsBooked = callsBooked;
-        CallsTransferred = callsTransferred;
-        CallsAbandoned = callsAbandoned;
-        TotalCallSeconds = totalCallSeconds;
-        AppointmentsBooked = appointmentsBooked;
-        AppointmentsCancelled = appointmentsCancelled;
-        NoShows = noShows;
-        SmsSent = smsSent;
-        BookedRevenue = bookedRevenue;
+        Figures = figures;
+        ComputedUtc = computedUtc;
     }
 }

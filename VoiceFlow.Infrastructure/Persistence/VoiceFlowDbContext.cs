@@ -58,6 +58,7 @@ public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, I
     public DbSet<CalendarEventLink> CalendarEventLinks => Set<CalendarEventLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DailyMetrics> DailyMetrics => Set<DailyMetrics>();
+    public DbSet<AnalyticsSettings> AnalyticsSettings => Set<AnalyticsSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -12,6 +12,7 @@ using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Infrastructure.Persistence;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
+using VoiceFlow.Web.Features.Analytics;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
@@ -26,6 +27,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddVoiceFlowWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddVoiceFlowObservability();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -73,6 +75,7 @@ public static class WebExtensions
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
         services.AddMessaging();
+        services.AddAnalytics();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -109,6 +112,7 @@ public static class WebExtensions
     public static WebApplication UseVoiceFlowWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseWebhookTiming();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -131,9 +135,11 @@ public static class WebExtensions
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
         app.UseMessagingJobs();
+        app.UseAnalyticsJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

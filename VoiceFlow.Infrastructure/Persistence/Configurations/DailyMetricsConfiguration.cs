@@ -11,5 +11,11 @@ internal sealed class DailyMetricsConfiguration : IEntityTypeConfiguration<Daily
     {
         builder.HasOne<Business>().WithMany().HasForeignKey(m => m.BusinessId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.BusinessId, m.Day }).IsUnique();
+        builder.ComplexProperty(m => m.Figures, figures =>
+        {
+            figures.Property(f => f.HourlyCalls).HasMaxLength(200);
+            figures.Property(f => f.ServiceCounts).HasMaxLength(4000);
+            figures.Property(f => f.StaffCounts).HasMaxLength(4000);
+        });
     }
 }

@@ -93,6 +93,11 @@ public sealed class DemoSeeder(
     {
         await EnsureUserAsync(businessId, demo.AdminEmail, demo.AdminPassword, "Olivia Owner", Roles.Owner);
         await EnsureUserAsync(businessId, StaffEmail, demo.AdminPassword, "Sam Staff", Roles.Staff);
+        // The demo's admin account is also the platform administrator, so the admin page can be seen in the demo.
+        if (await users.FindByEmailAsync(demo.AdminEmail) is { } admin && !await users.IsInRoleAsync(admin, Roles.PlatformAdmin))
+        {
+            await users.AddToRoleAsync(admin, Roles.PlatformAdmin);
+        }
     }
 
     private async Task EnsureUserAsync(Guid businessId, string email, string password, string name, string role)

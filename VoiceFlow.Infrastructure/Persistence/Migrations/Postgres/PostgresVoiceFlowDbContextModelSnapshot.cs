@@ -175,48 +175,152 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Analytics.AnalyticsSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("SmsPerSegment")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("numeric(10,4)");
+
+                    b.Property<decimal>("StaffHourlyWage")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<decimal>("StaffMinutesPerCall")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)");
+
+                    b.Property<decimal>("VoicePerMinute")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("numeric(10,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId")
+                        .IsUnique();
+
+                    b.ToTable("AnalyticsSettings");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Analytics.DailyMetrics", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("AppointmentsBooked")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AppointmentsCancelled")
-                        .HasColumnType("integer");
-
-                    b.Property<decimal>("BookedRevenue")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
-
                     b.Property<Guid>("BusinessId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("Calls")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CallsAbandoned")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CallsBooked")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CallsTransferred")
-                        .HasColumnType("integer");
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<int>("NoShows")
-                        .HasColumnType("integer");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VoiceFlow.Domain.Analytics.DailyMetrics.Figures#DailyFigures", b1 =>
+                        {
+                            b1.IsRequired();
 
-                    b.Property<int>("SmsSent")
-                        .HasColumnType("integer");
+                            b1.Property<int>("Appointments")
+                                .HasColumnType("integer");
 
-                    b.Property<int>("TotalCallSeconds")
-                        .HasColumnType("integer");
+                            b1.Property<int>("AppointmentsCancelled")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("BilledMinutes")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Calls")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsAbandoned")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsBooked")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsCancelled")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsFailed")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsFrench")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsInformation")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsRescheduled")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsTransferred")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CallsVoicemail")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Completed")
+                                .HasColumnType("integer");
+
+                            b1.Property<decimal>("CompletedRevenue")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)");
+
+                            b1.Property<string>("HourlyCalls")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<int>("NewCustomerAppointments")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("NoShows")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ReturningCustomerAppointments")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("ServiceCounts")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("SmsConfirmations")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("SmsReminders")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("SmsReplies")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("SmsReplySegments")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("SmsSegments")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("SmsSent")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("StaffCounts")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("TimedCalls")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("TotalCallSeconds")
+                                .HasColumnType("bigint");
+                        });
 
                     b.HasKey("Id");
 
@@ -1185,6 +1289,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("VoiceFlow.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Analytics.AnalyticsSettings", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

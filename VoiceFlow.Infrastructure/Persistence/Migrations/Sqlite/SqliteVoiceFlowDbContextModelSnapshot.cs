@@ -163,48 +163,152 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Analytics.AnalyticsSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SmsPerSegment")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("StaffHourlyWage")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("StaffMinutesPerCall")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VoicePerMinute")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId")
+                        .IsUnique();
+
+                    b.ToTable("AnalyticsSettings");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Analytics.DailyMetrics", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AppointmentsBooked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AppointmentsCancelled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("BookedRevenue")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("BusinessId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Calls")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CallsAbandoned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CallsBooked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CallsTransferred")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("NoShows")
-                        .HasColumnType("INTEGER");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VoiceFlow.Domain.Analytics.DailyMetrics.Figures#DailyFigures", b1 =>
+                        {
+                            b1.IsRequired();
 
-                    b.Property<int>("SmsSent")
-                        .HasColumnType("INTEGER");
+                            b1.Property<int>("Appointments")
+                                .HasColumnType("INTEGER");
 
-                    b.Property<int>("TotalCallSeconds")
-                        .HasColumnType("INTEGER");
+                            b1.Property<int>("AppointmentsCancelled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("BilledMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Calls")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsAbandoned")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsBooked")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsCancelled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsFailed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsFrench")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsInformation")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsRescheduled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsTransferred")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CallsVoicemail")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Completed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("CompletedRevenue")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("HourlyCalls")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("NewCustomerAppointments")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("NoShows")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ReturningCustomerAppointments")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ServiceCounts")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("SmsConfirmations")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SmsReminders")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SmsReplies")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SmsReplySegments")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SmsSegments")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SmsSent")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("StaffCounts")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("TimedCalls")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("TotalCallSeconds")
+                                .HasColumnType("INTEGER");
+                        });
 
                     b.HasKey("Id");
 
@@ -1173,6 +1277,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("VoiceFlow.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Analytics.AnalyticsSettings", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
