@@ -10,6 +10,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Web.Api;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Demo;
@@ -76,6 +77,8 @@ public static class WebExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
+        services.AddVoiceFlowApi();
+        services.AddVoiceFlowRateLimiting();
         return builder;
     }
 
@@ -124,8 +127,10 @@ public static class WebExtensions
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/twilio") && !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseVoiceFlowApi();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseVoiceFlowRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -133,6 +138,7 @@ public static class WebExtensions
         app.MapHealthEndpoints();
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
+        app.MapVoiceFlowApi();
         app.UseMessagingJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
