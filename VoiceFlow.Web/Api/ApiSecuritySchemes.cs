@@ -19,6 +19,18 @@ internal sealed class ApiSecuritySchemes : IOpenApiDocumentTransformer
                 "(bearer and refresh tokens) or send a business API key in X-Api-Key (created by an owner in Settings > API keys). " +
                 "Lists take ?page= (from 1) and ?pageSize= (at most 100). Errors are RFC 9457 problem details. Instants are UTC.",
         };
+        // Identity's endpoints that the API does not offer (registration, e-mail flows, account changes) are left out.
+        foreach (var path in document.Paths.Keys.Where(p => p.StartsWith("/api/v1/auth/", StringComparison.Ordinal)).ToList())
+        {
+            if (!AuthEndpoints.Offered.Any(o => path.EndsWith(o, StringComparison.Ordinal)))
+            {
+                document.Paths.Remove(path);
+            }
+            else if (path.EndsWith("/manage/info", StringComparison.Ordinal) && document.Paths[path].Operations is { } operations)
+            {
+                operations.Remove(HttpMethod.Post);
+            }
+        }
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme

@@ -11,7 +11,7 @@ namespace VoiceFlow.Web.Api;
 /// </summary>
 public static class AuthEndpoints
 {
-    private static readonly string[] Offered = ["/login", "/refresh", "/manage/info"];
+    internal static readonly string[] Offered = ["/login", "/refresh", "/manage/info"];
 
     public static IEndpointRouteBuilder MapApiAuth(this IEndpointRouteBuilder endpoints)
     {
