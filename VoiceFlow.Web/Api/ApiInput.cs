@@ -61,6 +61,37 @@ internal static class ApiInput
         return null;
     }
 
+    /// <summary>
+    /// The name of a text argument (or a string property of a request body) holding a NUL character, which no database column can
+    /// store (PostgreSQL refuses it); null when there is none.
+    /// </summary>
+    public static string? FieldWithNul(IEnumerable<object?> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            switch (argument)
+            {
+                case string text when text.Contains('\0', StringComparison.Ordinal):
+                    return "query";
+                case null or string or HttpContext or HttpRequest or System.Security.Claims.ClaimsPrincipal or CancellationToken:
+                    continue;
+            }
+            var type = argument.GetType();
+            if (type.Namespace is not ("VoiceFlow.Web.Api" or "Microsoft.AspNetCore.Identity.Data"))
+            {
+                continue;
+            }
+            foreach (var property in type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0))
+            {
+                if (property.GetValue(argument) is string value && value.Contains('\0', StringComparison.Ordinal))
+                {
+                    return char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+                }
+            }
+        }
+        return null;
+    }
+
     public static void MaxLength(string? text, int max, string name, Dictionary<string, string[]> errors)
     {
         if (text is not null && text.Length > max)

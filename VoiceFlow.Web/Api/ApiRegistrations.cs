@@ -91,6 +91,10 @@ public static class ApiRegistrations
             .DisableAntiforgery()
             .AddEndpointFilter(async (context, next) =>
             {
+                if (ApiInput.FieldWithNul(context.Arguments) is { } field)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Text may not contain NUL characters."] });
+                }
                 try
                 {
                     return await next(context);

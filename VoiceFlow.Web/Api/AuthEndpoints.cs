@@ -31,6 +31,10 @@ public static class AuthEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
                     detail: "The API issues bearer tokens only; sign in to the portal with its form.");
             }
+            if (ApiInput.FieldWithNul(context.Arguments) is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "Text may not contain NUL characters.");
+            }
             if (context.Arguments.OfType<LoginRequest>().FirstOrDefault() is { } login)
             {
                 var users = http.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
