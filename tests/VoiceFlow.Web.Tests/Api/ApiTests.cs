@@ -319,4 +319,19 @@ public sealed class ApiTests(TestServers servers)
         var html = await docs.Content.ReadAsStringAsync(Ct);
         Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SettingsApiKeysTab_IsOfferedToOwners_NeverShowsASecret_StaffAreRefused()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        var (secret, _) = await ApiTestKit.CreateKeyAsync(factory, await ApiTestKit.DemoBusinessIdAsync(factory), "Website booking widget");
+        using var owner = await PortalClient.SignedInAsync(factory);
+        var html = await owner.GetStringAsync("/settings?tab=api-keys", Ct);
+        Assert.Contains("API keys", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+
+        using var staff = await PortalClient.SignedInAsync(factory, VoiceFlowAppFactory.StaffEmail);
+        var refused = await staff.GetAsync("/settings?tab=api-keys", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
 }
