@@ -10,6 +10,7 @@ using VoiceFlow.Domain.Calendar;
 using VoiceFlow.Domain.Calls;
 using VoiceFlow.Domain.Common;
 using VoiceFlow.Domain.Customers;
+using VoiceFlow.Domain.Integrations;
 using VoiceFlow.Domain.Messaging;
 using VoiceFlow.Domain.Scheduling;
 using VoiceFlow.Infrastructure.Identity;
@@ -59,6 +60,7 @@ public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, I
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DailyMetrics> DailyMetrics => Set<DailyMetrics>();
     public DbSet<AnalyticsSettings> AnalyticsSettings => Set<AnalyticsSettings>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

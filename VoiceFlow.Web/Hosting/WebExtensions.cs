@@ -10,6 +10,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Web.Api;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Analytics;
@@ -79,6 +80,8 @@ public static class WebExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
+        services.AddVoiceFlowApi();
+        services.AddVoiceFlowRateLimiting();
         return builder;
     }
 
@@ -128,8 +131,10 @@ public static class WebExtensions
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/twilio") && !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseVoiceFlowApi();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseVoiceFlowRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -138,6 +143,7 @@ public static class WebExtensions
         app.MapMetricsEndpoint();
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
+        app.MapVoiceFlowApi();
         app.UseMessagingJobs();
         app.UseAnalyticsJobs();
         app.MapCultureEndpoints();

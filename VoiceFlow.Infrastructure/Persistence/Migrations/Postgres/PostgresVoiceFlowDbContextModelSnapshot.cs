@@ -848,6 +848,54 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Integrations.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("BusinessId", "CreatedUtc");
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1409,6 +1457,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("VoiceFlow.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Integrations.ApiKey", b =>
                 {
                     b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
                         .WithMany()

@@ -836,6 +836,54 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("VoiceFlow.Domain.Integrations.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("BusinessId", "CreatedUtc");
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("VoiceFlow.Domain.Messaging.InboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1397,6 +1445,15 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("VoiceFlow.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceFlow.Domain.Integrations.ApiKey", b =>
                 {
                     b.HasOne("VoiceFlow.Domain.Businesses.Business", null)
                         .WithMany()
