@@ -12,6 +12,7 @@ using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Infrastructure.Persistence;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
+using VoiceFlow.Web.Features.CalendarSync;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
@@ -73,6 +74,7 @@ public static class WebExtensions
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
         services.AddMessaging();
+        services.AddCalendarSync();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -133,7 +135,8 @@ public static class WebExtensions
         app.MapHealthEndpoints();
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
-        app.UseMessagingJobs();
+        app.MapCalendarSyncEndpoints();
+        app.UseRecurringJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using NodaTime.TimeZones;
 using VoiceFlow.Infrastructure.Calendar;
 
 namespace VoiceFlow.Web.Features.CalendarSync;
