@@ -50,17 +50,21 @@ public sealed class CalendarPushJob(
                 .ToDictionaryAsync(c => c.BusinessId, c => c.Id, cancellationToken);
         }
         var claimed = 0;
+        var blocked = new HashSet<Guid>();
         foreach (var (id, businessId) in candidates)
         {
             // Not connected (needs reconnection) or Google failing for this account: the row waits, untouched.
-            if (!connectionByBusiness.TryGetValue(businessId, out var connectionId) || breakers.IsOpen(connectionId))
+            if (!connectionByBusiness.TryGetValue(businessId, out var connectionId) || blocked.Contains(connectionId) || breakers.IsOpen(connectionId))
             {
                 continue;
             }
             if (await TryClaimAsync(id, now, now + settings.ClaimDuration, cancellationToken))
             {
                 claimed++;
-                await PushClaimedAsync(id, connectionId, cancellationToken);
+                if (!await PushClaimedAsync(id, connectionId, cancellationToken))
+                {
+                    blocked.Add(connectionId);
+                }
             }
         }
         return claimed;
@@ -75,13 +79,27 @@ public sealed class CalendarPushJob(
         return rows == 1;
     }
 
-    private async Task PushClaimedAsync(Guid id, Guid connectionId, CancellationToken cancellationToken)
+    /// <summary>Pushes one claimed row; false when the connection cannot be used now (the rest of its rows are left alone).</summary>
+    private async Task<bool> PushClaimedAsync(Guid id, Guid connectionId, CancellationToken cancellationToken)
     {
         await using var db = database.Create(tenant: null);
         var message = await db.OutboxMessages.IgnoreQueryFilters().FirstAsync(m => m.Id == id, cancellationToken);
+        var usable = true;
         try
         {
-            var eventId = await breakers.ExecuteAsync(connectionId, async ct => await PushAsync(db, message, connectionId, ct), cancellationToken);
+            var eventId = await breakers.ExecuteAsync(connectionId, async ct =>
+            {
+                try
+                {
+                    return await PushAsync(db, message, connectionId, ct);
+                }
+                catch (GoogleApiException ex) when (ex.Status == HttpStatusCode.Unauthorized)
+                {
+                    // The access token was revoked or expired early: once more with a fresh one (a refused refresh says why).
+                    tokens.Forget(connectionId);
+                    return await PushAsync(db, message, connectionId, ct);
+                }
+            }, cancellationToken);
             message.MarkSent(eventId, Now());
             if (eventId == NotMapped)
             {
@@ -91,11 +109,13 @@ public sealed class CalendarPushJob(
         catch (CalendarNeedsReconnectionException)
         {
             // Kept for when the owner reconnects; releasing the claim costs no attempt.
-            message.Lock(Now());
+            message.Lock(Now().AddTicks(-1)); // claim released: claimable again at once
+            usable = false;
         }
         catch (BrokenCircuitException)
         {
-            message.Lock(Now());
+            message.Lock(Now().AddTicks(-1)); // claim released: claimable again at once
+            usable = false;
         }
         catch (GoogleApiException ex) when (ex.Status == HttpStatusCode.Unauthorized)
         {
@@ -122,6 +142,7 @@ public sealed class CalendarPushJob(
             message.RetryLater(ex.GetType().Name + ": " + ex.Message, Now());
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        return usable;
     }
 
     /// <summary>What staff should do about a permanent refusal.</summary>

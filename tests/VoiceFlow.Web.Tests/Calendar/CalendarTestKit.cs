@@ -166,10 +166,20 @@ internal sealed class CalendarTestKit : IAsyncDisposable
             .OrderBy(m => m.CreatedUtc).ToListAsync();
     }
 
-    public async Task<int> PendingPushesAsync()
+    /// <summary>Calendar pushes not yet done, as "topic: last error" lines (empty: all delivered).</summary>
+    public async Task<List<string>> PendingPushesAsync()
     {
         await using var db = Db();
-        return await db.OutboxMessages.IgnoreQueryFilters().CountAsync(m => m.Kind == OutboxKind.CalendarPush && m.Status == OutboxStatus.Pending);
+        return await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.Kind == OutboxKind.CalendarPush && m.Status == OutboxStatus.Pending)
+            .Select(m => m.Topic + ": " + (m.LastError ?? "(never tried)")).ToListAsync();
+    }
+
+    /// <summary>Every VoiceFlow event in the calendar belongs to a different appointment and was inserted once.</summary>
+    public void AssertNoDuplicates(string? calendarId = null)
+    {
+        var ours = Google.Events(calendarId ?? Primary).Where(e => e.AppointmentId is not null).ToList();
+        Assert.Equal(ours.Count, ours.Select(e => e.AppointmentId).Distinct().Count());
+        Assert.All(ours, e => Assert.Equal(1, Google.InsertsOf(e.Id)));
     }
 
     public FakeGoogleEvent EventOf(Guid appointmentId, string? calendarId = null) =>
