@@ -632,7 +632,9 @@ public sealed partial class FakeGoogleCalendar : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Clients may keep idle keep-alive connections open: don't wait for them.
+        using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(quick.Token);
         await _app.DisposeAsync();
     }
 }
