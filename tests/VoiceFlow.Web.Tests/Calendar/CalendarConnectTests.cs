@@ -135,6 +135,19 @@ public sealed class CalendarConnectTests(TestServers servers)
     }
 
     [Fact]
+    public async Task GoogleNotConfigured_TabExplains_ConnectRedirectsBack_JobsIdle()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        using var portal = await PortalClient.SignedInAsync(factory);
+        using var response = await portal.GetAsync("/calendar/google/connect", Ct);
+        Assert.Equal("/settings?tab=calendar&calendar=not-configured", response.Headers.Location!.ToString());
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(scope.ServiceProvider.GetRequiredService<CalendarConnectionService>().IsConfigured);
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CalendarPushJob>().RunAsync(Ct));
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CalendarSyncJob>().RunAsync(Ct));
+    }
+
+    [Fact]
     public async Task JobsDashboard_PlatformAdminOnly()
     {
         await using var kit = await CalendarTestKit.CreateAsync(servers);
