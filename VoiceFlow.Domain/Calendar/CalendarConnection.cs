@@ -51,6 +51,9 @@ public sealed class CalendarConnection : Entity, ITenantOwned
         ProtectedRefreshToken = "";
     }
 
+    /// <summary>A problem staff must act on (a deleted calendar, no write access) while the connection itself still works.</summary>
+    public void RecordError(string error) => LastError = error.Length > 1000 ? error[..1000] : error;
+
     public void RecordSync(DateTime nowUtc)
     {
         LastSyncUtc = nowUtc;

@@ -21,15 +21,36 @@ public sealed class CalendarMapping : Entity, ITenantOwned
     public string CalendarId { get; private set; } = "";
     public string? SyncToken { get; private set; }
     public string? ChannelId { get; private set; }
+    public string? ChannelResourceId { get; private set; }
     public DateTime? ChannelExpiresUtc { get; private set; }
 
     public void AdvanceSyncToken(string? syncToken) => SyncToken = syncToken;
 
     public void ResetSync() => SyncToken = null;
 
-    public void WatchChannel(string channelId, DateTime expiresUtc)
+    public void WatchChannel(string channelId, DateTime expiresUtc, string? resourceId = null)
     {
         ChannelId = channelId;
         ChannelExpiresUtc = expiresUtc;
+        ChannelResourceId = resourceId;
+    }
+
+    public void ForgetChannel()
+    {
+        ChannelId = null;
+        ChannelExpiresUtc = null;
+        ChannelResourceId = null;
+    }
+
+    /// <summary>Points the staff member at another calendar: the old cursor and channel mean nothing there.</summary>
+    public void ChangeCalendar(string calendarId)
+    {
+        if (calendarId == CalendarId)
+        {
+            return;
+        }
+        CalendarId = calendarId;
+        SyncToken = null;
+        ForgetChannel();
     }
 }

@@ -14,6 +14,7 @@ using VoiceFlow.Web.Api;
 using VoiceFlow.Web.Components;
 using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Analytics;
+using VoiceFlow.Web.Features.CalendarSync;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
@@ -77,6 +78,7 @@ public static class WebExtensions
         services.AddVoiceFeatures();
         services.AddMessaging();
         services.AddAnalytics();
+        services.AddCalendarSync();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -144,8 +146,8 @@ public static class WebExtensions
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
         app.MapVoiceFlowApi();
-        app.UseMessagingJobs();
-        app.UseAnalyticsJobs();
+        app.MapCalendarSyncEndpoints();
+        app.UseRecurringJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

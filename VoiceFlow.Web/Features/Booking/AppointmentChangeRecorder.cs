@@ -47,7 +47,7 @@ internal static class AppointmentChangeRecorder
             "appointment.cancelled" => CalendarDelete,
             _ => null,
         };
-        if (calendarTopic is not null && await db.CalendarConnections.AnyAsync(c => c.Status == CalendarConnectionStatus.Connected, cancellationToken))
+        if (calendarTopic is not null && await db.CalendarConnections.AnyAsync(c => c.Status != CalendarConnectionStatus.Disconnected, cancellationToken))
         {
             var payload = JsonSerializer.Serialize(new { appointmentId = appointment.Id });
             db.OutboxMessages.Add(new OutboxMessage(appointment.BusinessId, OutboxKind.CalendarPush, calendarTopic, payload, nowUtc, appointmentId: appointment.Id));

@@ -649,6 +649,10 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ChannelResourceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uuid");
 
@@ -659,6 +663,8 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
 
                     b.HasIndex("StaffMemberId");
 

@@ -637,6 +637,10 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChannelResourceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT");
 
@@ -647,6 +651,8 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
 
                     b.HasIndex("StaffMemberId");
 
