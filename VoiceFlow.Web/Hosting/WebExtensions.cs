@@ -15,6 +15,7 @@ using VoiceFlow.Web.Components.Account;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
+using VoiceFlow.Web.Features.Privacy;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -73,6 +74,7 @@ public static class WebExtensions
         services.AddPortalFeatures();
         services.AddVoiceFeatures();
         services.AddMessaging();
+        services.AddPrivacy();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -134,6 +136,8 @@ public static class WebExtensions
         app.MapVoiceEndpoints();
         app.MapSmsWebhooks();
         app.UseMessagingJobs();
+        app.MapPrivacyEndpoints();
+        app.UsePrivacyJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
