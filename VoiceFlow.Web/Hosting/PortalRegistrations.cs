@@ -26,6 +26,8 @@ internal static class PortalRegistrations
         services.AddScoped<UserSettingsService>();
         services.AddScoped<AppointmentsService>();
         services.AddScoped<CustomersService>();
+        services.AddSingleton<AppointmentChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppointmentChangeNotifier>());
         return services;
     }
 }
