@@ -14,7 +14,7 @@ namespace VoiceFlow.Web.Features.Booking;
 /// (PostgreSQL exclusion constraint) or by serialized writes (SQLite).
 /// </summary>
 public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
-    Appointments.AppointmentChangeNotifier changes)
+    Appointments.AppointmentChangeNotifier? changes = null)
 {
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
@@ -181,7 +181,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify(appointment.BusinessId);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 
@@ -239,7 +239,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify(appointment.BusinessId);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 
@@ -282,7 +282,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             pending.ForEach(m => m.Cancel());
         }
         await db.SaveChangesAsync(cancellationToken);
-        changes.Notify(appointment.BusinessId);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 
