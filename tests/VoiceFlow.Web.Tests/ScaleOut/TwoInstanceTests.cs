@@ -123,7 +123,7 @@ public sealed partial class TwoInstanceTests(TestServers servers)
             var jobs = (i % 2 == 0 ? a : b).Services.GetRequiredService<IBackgroundJobClient>();
             jobs.Enqueue<ScaleOutProbeJob>(j => j.Run(tokens[i]));
         }
-        await WaitUntilAsync(() => tokens.All(t => ScaleOutProbeJob.Runs.Any(r => r.Token == t)), TimeSpan.FromSeconds(60), ct);
+        await WaitUntilAsync(() => tokens.All(t => ScaleOutProbeJob.Runs.Any(r => r.Token == t)), TimeSpan.FromSeconds(120), "the 20 enqueued jobs", ct);
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         Assert.All(tokens, t => Assert.Single(ScaleOutProbeJob.Runs, r => r.Token == t));
 
@@ -138,7 +138,7 @@ public sealed partial class TwoInstanceTests(TestServers servers)
             var count = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'scaleout-probe'").SingleAsync(ct);
             Assert.Equal(1, count);
         }
-        await WaitUntilAsync(() => ScaleOutProbeJob.Runs.Count(r => r.Token == recurring) >= 2, TimeSpan.FromSeconds(60), ct);
+        await WaitUntilAsync(() => ScaleOutProbeJob.Runs.Count(r => r.Token == recurring) >= 2, TimeSpan.FromSeconds(120), "two runs of the recurring job", ct);
         foreach (var app in new[] { a, b })
         {
             app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("scaleout-probe");
@@ -148,14 +148,14 @@ public sealed partial class TwoInstanceTests(TestServers servers)
         Assert.All(gaps, gap => Assert.True(gap > TimeSpan.FromSeconds(4), $"two runs of one occurrence {gap.TotalSeconds:F1} s apart"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken ct)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         while (!condition())
         {
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
-                Assert.Fail("timed out waiting");
+                Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for {what}");
             }
             await Task.Delay(200, ct);
         }
