@@ -63,6 +63,45 @@ public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, I
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>What an erased audit snapshot holds: the one change the database lets an audit row undergo.</summary>
+    public const string ErasedSnapshot = "{\"erased\":true}";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Erasure: replaces the before/after snapshots of the audit rows about <paramref name="entityIds"/> with a marker,
+    /// keeping who did what and when. The only change audit rows ever see; on PostgreSQL it has to announce itself to the
+    /// database triggers (Privacy migration) reject every other UPDATE and every DELETE.
+    /// </summary>
+    public Task<int> RedactAuditSnapshotsAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken = default) =>
+        entityIds.Count == 0
+            ? Task.FromResult(0)
+            : AuditEntries.IgnoreQueryFilters()
+                .Where(a => a.EntityId != null && entityIds.Contains(a.EntityId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Before, a => a.Before == null ? null : ErasedSnapshot)
+                    .SetProperty(a => a.After, a => a.After == null ? null : ErasedSnapshot), cancellationToken);
+
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Audit entries are append-only: they can be added, never changed or deleted.");
+            }
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);

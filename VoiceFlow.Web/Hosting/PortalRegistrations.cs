@@ -26,6 +26,9 @@ internal static class PortalRegistrations
         services.AddScoped<UserSettingsService>();
         services.AddScoped<AppointmentsService>();
         services.AddScoped<CustomersService>();
+        services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddSingleton<AppointmentChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppointmentChangeNotifier>());
         return services;
     }
 }

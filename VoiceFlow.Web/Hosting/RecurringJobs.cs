@@ -5,6 +5,7 @@ using VoiceFlow.Infrastructure.Identity;
 using VoiceFlow.Web.Features.Analytics;
 using VoiceFlow.Web.Features.CalendarSync;
 using VoiceFlow.Web.Features.Messaging;
+using VoiceFlow.Web.Features.Privacy;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -29,6 +30,7 @@ public static class RecurringJobs
 
         var messaging = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.RecurringJobs;
         var calendar = app.Services.GetRequiredService<IOptions<CalendarSyncOptions>>().Value.RecurringJobs;
+        var privacy = app.Configuration.GetValue("Privacy:RecurringJobs", true);
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() =>
         {
             try
@@ -45,6 +47,12 @@ public static class RecurringJobs
                     jobs.AddOrUpdate<DailyRollupJob>(AnalyticsRegistrations.RollupJobId, j => j.RunAsync(CancellationToken.None), "15 * * * *");
                     // Catch up at start: fills any day missing since the last run (or all history, the first time).
                     app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DailyRollupJob>(j => j.RunAsync(CancellationToken.None));
+                }
+                if (privacy)
+                {
+                    // Daily at 03:30 UTC. One recurring job by this id in Hangfire's storage and a distributed lock per
+                    // run: however many instances register it, it runs once.
+                    jobs.AddOrUpdate<TranscriptRetentionJob>(TranscriptRetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "30 3 * * *");
                 }
                 if (calendar)
                 {

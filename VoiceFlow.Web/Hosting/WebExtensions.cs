@@ -18,6 +18,7 @@ using VoiceFlow.Web.Features.CalendarSync;
 using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
+using VoiceFlow.Web.Features.Privacy;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -79,6 +80,7 @@ public static class WebExtensions
         services.AddMessaging();
         services.AddAnalytics();
         services.AddCalendarSync();
+        services.AddPrivacy();
         services.AddHostedService<DatabaseInitializer>();
         services.AddVoiceFlowJobs();
         services.AddHealthEndpoints();
@@ -123,6 +125,7 @@ public static class WebExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en-CA"),
@@ -147,6 +150,7 @@ public static class WebExtensions
         app.MapSmsWebhooks();
         app.MapVoiceFlowApi();
         app.MapCalendarSyncEndpoints();
+        app.MapPrivacyEndpoints();
         app.UseRecurringJobs();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -13,7 +13,8 @@ namespace VoiceFlow.Web.Features.Booking;
 /// saves in one transaction with its audit and outbox rows. Double booking is stopped by the database
 /// (PostgreSQL exclusion constraint) or by serialized writes (SQLite).
 /// </summary>
-public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger)
+public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
+    Appointments.AppointmentChangeNotifier? changes = null)
 {
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
@@ -180,6 +181,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 
@@ -237,6 +239,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 
@@ -279,6 +282,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             pending.ForEach(m => m.Cancel());
         }
         await db.SaveChangesAsync(cancellationToken);
+        changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
 

@@ -133,7 +133,7 @@ public sealed class SmsDeliveryJob(
                 message.MarkSent(result.Sid, now);
                 break;
             case SmsSendOutcome.RetryLater:
-                logger.LogWarning("SMS {OutboxId} will be retried: {Error}", message.Id, result.Error);
+                logger.LogWarning("SMS {OutboxId} will be retried: {Error}", message.Id, Privacy.PiiMask.Text(result.Error));
                 message.RetryLater(result.Error ?? "Twilio unavailable", now, result.RetryAfter);
                 break;
             case SmsSendOutcome.Unsubscribed:
@@ -141,7 +141,7 @@ public sealed class SmsDeliveryJob(
                 message.FailPermanently("Customer opted out of SMS (" + result.Error + ")");
                 break;
             default:
-                logger.LogWarning("SMS {OutboxId} refused by Twilio: {Error}", message.Id, result.Error);
+                logger.LogWarning("SMS {OutboxId} refused by Twilio: {Error}", message.Id, Privacy.PiiMask.Text(result.Error));
                 message.FailPermanently(result.Error ?? "Refused by Twilio");
                 break;
         }

@@ -16,6 +16,8 @@ public sealed class BusinessSettingsForm
     public int? SecondReminderHours { get; set; }
     public TimeOnly? QuietHoursStart { get; set; }
     public TimeOnly? QuietHoursEnd { get; set; }
+    /// <summary>Days call transcripts and recordings are kept; null keeps them.</summary>
+    public int? RetentionDays { get; set; }
 
     public BusinessSettingsForm Copy()
     {

@@ -32,6 +32,7 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         SecondReminderHours = b.Reminders.SecondReminderHours,
         QuietHoursStart = b.Reminders.QuietHoursStart,
         QuietHoursEnd = b.Reminders.QuietHoursEnd,
+        RetentionDays = b.RetentionDays,
     };
 
     /// <summary>Name, time zone, language, address, transfer number and the numbers answered.</summary>
@@ -45,6 +46,10 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         }
         var before = ToForm(business);
 
+        if (form.RetentionDays is < 1 or > 3650)
+        {
+            return SettingsResult.Invalid("retentionDays", "business.retention_invalid", "Keep transcripts between 1 and 3650 days, or leave empty to keep them.");
+        }
         string? transfer = null;
         if (!string.IsNullOrWhiteSpace(form.TransferNumber))
         {
@@ -80,6 +85,7 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
             business.ChangeTimeZone(form.TimeZoneId);
             business.ChangeDefaultLanguage(form.DefaultLanguage);
             business.ChangeContact(transfer, form.Address);
+            business.ChangeRetention(form.RetentionDays);
             foreach (var removed in before.PhoneNumbers.Except(numbers).ToList())
             {
                 business.RemovePhoneNumber(removed);
@@ -102,6 +108,7 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         if (before.Address != after.Address) { changes.Add(new("address")); }
         if (before.TransferNumber != after.TransferNumber) { changes.Add(new("transfer number")); }
         if (!before.PhoneNumbers.SequenceEqual(after.PhoneNumbers)) { changes.Add(new("phone numbers answered")); }
+        if (before.RetentionDays != after.RetentionDays) { changes.Add(new("transcript retention")); }
         return await SaveAsync(db, business.Id, actorUserId, "settings.business.updated", before, after, changes, cancellationToken);
     }
 

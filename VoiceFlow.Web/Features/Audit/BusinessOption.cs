@@ -1,0 +1,3 @@
+namespace VoiceFlow.Web.Features.Audit;
+
+public sealed record BusinessOption(Guid Id, string Name);
