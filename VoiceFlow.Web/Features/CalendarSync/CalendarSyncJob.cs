@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +118,25 @@ public sealed class CalendarSyncJob(
         public sealed record Problem(string Message) : SyncOutcome;
     }
 
+    // One sync per calendar at a time in this process: a push notification's immediate sync and the sweep would
+    // otherwise both pull the same changes and both renew the watch channel (two channels for one calendar).
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
+
     private async Task<SyncOutcome> SyncMappingCoreAsync(Guid mappingId, CancellationToken cancellationToken)
+    {
+        var gate = Running.GetOrAdd(mappingId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SyncMappingOnceAsync(mappingId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<SyncOutcome> SyncMappingOnceAsync(Guid mappingId, CancellationToken cancellationToken)
     {
         await using var db = database.Create(tenant: null);
         var mapping = await db.CalendarMappings.IgnoreQueryFilters().FirstOrDefaultAsync(m => m.Id == mappingId, cancellationToken);

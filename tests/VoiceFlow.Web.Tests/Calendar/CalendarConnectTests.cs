@@ -151,10 +151,13 @@ public sealed class CalendarConnectTests(TestServers servers)
     public async Task JobsDashboard_PlatformAdminOnly()
     {
         await using var kit = await CalendarTestKit.CreateAsync(servers);
-        using var owner = await PortalClient.SignedInAsync(kit.Factory);
-        using var refused = await owner.GetAsync("/admin/jobs", Ct);
-        Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound, refused.StatusCode.ToString());
-        Assert.DoesNotContain("VoiceFlow jobs", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The demo owner is also the demo's platform admin; a staff member is not.
+        using (var staff = await PortalClient.SignedInAsync(kit.Factory, VoiceFlowAppFactory.StaffEmail))
+        {
+            using var refused = await staff.GetAsync("/admin/jobs", Ct);
+            Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound, refused.StatusCode.ToString());
+            Assert.DoesNotContain("VoiceFlow jobs", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
 
         await using (var scope = kit.Factory.Services.CreateAsyncScope())
         {
