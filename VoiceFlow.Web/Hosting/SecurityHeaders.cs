@@ -35,7 +35,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     {
         if (Applies(context.Request.Path))
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // 128 bits; no "+" or "/", which HTML would entity-encode
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
