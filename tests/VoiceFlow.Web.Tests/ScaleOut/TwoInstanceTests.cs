@@ -30,12 +30,17 @@ public sealed partial class TwoInstanceTests(TestServers servers)
         var ct = TestContext.Current.CancellationToken;
         var time = new FixedTimeProvider(TuesdayMorning);
         await using var a = await VoiceFlowAppFactory.CreateAsync(servers, time: time,
-            extra: new Dictionary<string, string?> { ["ScaleOut:Instance"] = "A", ["Messaging:BackgroundDelivery"] = "false" });
+            extra: new Dictionary<string, string?> { ["ScaleOut:Instance"] = "A", ["Messaging:BackgroundDelivery"] = "false",
+                // The app's own recurring jobs (and the analytics catch-up at start) would share the two workers with the probes.
+                ["Messaging:RecurringJobs"] = "false", ["CalendarSync:RecurringJobs"] = "false", ["Privacy:RecurringJobs"] = "false" });
         var urlA = a.StartKestrel();
         await using var b = await VoiceFlowAppFactory.CreateAsync(servers, time: time, extra: new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = a.ConnectionString,
             ["ScaleOut:Instance"] = "B",
+            ["Messaging:RecurringJobs"] = "false",
+            ["CalendarSync:RecurringJobs"] = "false",
+            ["Privacy:RecurringJobs"] = "false",
             ["Messaging:BackgroundDelivery"] = "false",
         });
         var urlB = b.StartKestrel();
