@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IDbContextFactory<VoiceFlowDbContext>, VoiceFlowDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VoiceFlowDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<CallTranscriptWriter>();
         services.AddHostedService<DatabaseMigrationHostedService>();
 
         services.AddIdentityCore<ApplicationUser>(options =>

@@ -6,7 +6,7 @@ using VoiceFlow.Infrastructure.Tenancy;
 namespace VoiceFlow.Infrastructure.Persistence;
 
 /// <summary>The provider chosen at start-up and its (immutable, shared) context options.</summary>
-public sealed class DatabaseOptionsHolder
+public sealed class DatabaseOptionsHolder : IDisposable
 {
     private readonly DbContextOptions<SqliteVoiceFlowDbContext>? _sqlite;
     private readonly DbContextOptions<PostgresVoiceFlowDbContext>? _postgres;
@@ -18,8 +18,10 @@ public sealed class DatabaseOptionsHolder
         ConnectionString = connectionString;
         if (provider == DatabaseProvider.Postgres)
         {
+            // One data source (one connection pool) for EF Core and the hot path's hand-written batches alike.
+            DataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
             var builder = new DbContextOptionsBuilder<PostgresVoiceFlowDbContext>()
-                .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+                .UseNpgsql(DataSource, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
             _postgres = Configure(builder, loggerFactory).Options;
             DirectConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Multiplexing = false }.ConnectionString;
             var direct = new DbContextOptionsBuilder<PostgresVoiceFlowDbContext>()
@@ -38,6 +40,9 @@ public sealed class DatabaseOptionsHolder
 
     public string ConnectionString { get; }
 
+    /// <summary>PostgreSQL's pooled data source, shared with EF Core; null on SQLite.</summary>
+    public Npgsql.NpgsqlDataSource? DataSource { get; }
+
     /// <summary>
     /// The connection string without multiplexing, for work that needs a database session of its own (migrations and
     /// their lock, Hangfire's distributed locks). Same as <see cref="ConnectionString"/> on SQLite.
@@ -52,6 +57,8 @@ public sealed class DatabaseOptionsHolder
     public VoiceFlowDbContext Create(ICurrentTenant? tenant) => Provider == DatabaseProvider.Postgres
         ? new PostgresVoiceFlowDbContext(_postgres!, tenant)
         : new SqliteVoiceFlowDbContext(_sqlite!, tenant);
+
+    public void Dispose() => DataSource?.Dispose();
 
     private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory)
         where T : DbContext

@@ -10,6 +10,10 @@ public sealed class CallLoad(LoadOptions options)
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
     private readonly ConcurrentBag<string> _errors = [];
+
+    // Twilio's CallSids are unique forever; the scripts repeat per seed, so each run adds its own prefix to its sids
+    // (two runs against one database must not replay each other's calls).
+    private readonly string _run = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private int _calls;
     private int _requests;
 
@@ -41,7 +45,7 @@ public sealed class CallLoad(LoadOptions options)
         }
         while (!stop.IsCancellationRequested)
         {
-            var sid = $"CA{worker:x4}{callNumber++:x6}{random.Next():x8}".PadRight(34, '0')[..34];
+            var sid = $"CA{_run}{worker:x4}{callNumber++:x6}{random.Next():x8}".PadRight(34, '0')[..34];
             var from = $"+1416{random.Next(2000000, 9999999)}";
             try
             {

@@ -9,7 +9,7 @@ PER_MONTH=${1:-5000}; MONTHS=${2:-12}
 source tests/VoiceFlow.LoadTest/servers.sh
 dotnet publish VoiceFlow.Web -c Release -o "$WORK/app" -v q -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Timeout=60;Command Timeout=300" \
-  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=pages-token Twilio__AccountSid=ACpages Twilio__ApiBaseUrl=http://127.0.0.1:9 Demo__Enabled=true Logging__LogLevel__Default=Warning
+  ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=pages-token Twilio__AccountSid=ACpages Twilio__ApiBaseUrl=http://127.0.0.1:$TWPORT Demo__Enabled=true Logging__LogLevel__Default=Warning
 (cd "$WORK/app" && dotnet VoiceFlow.Web.dll seed --volume --per-month "$PER_MONTH" --months "$MONTHS")
 (cd "$WORK/app" && exec dotnet VoiceFlow.Web.dll --urls "http://127.0.0.1:$APORT") > "$WORK/app.log" 2>&1 &
 APP_PID=$!

@@ -6,28 +6,46 @@ using VoiceFlow.Infrastructure.Persistence;
 
 namespace VoiceFlow.Web.Features.Booking;
 
+/// <summary>The slowly changing half of a scheduling snapshot: the business, its hours, closures, services and staff.</summary>
+internal sealed record SchedulingSetup(
+    Business Business, IReadOnlyList<WeeklyHours> Hours, IReadOnlyList<Closure> Closures, IReadOnlyList<Service> Services, IReadOnlyList<StaffMember> Staff);
+
 /// <summary>Loads what availability needs for one business in a handful of queries.</summary>
 internal static class SchedulingSnapshotLoader
 {
     public static async Task<(Business Business, SchedulingSnapshot Snapshot)?> LoadAsync(
         VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null, Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
     {
+        var setup = await LoadSetupAsync(db, DateOnly.FromDateTime(fromUtc ?? nowUtc.AddDays(-1)), cancellationToken);
+        return setup is null ? null : (setup.Business, await LoadAsync(db, setup, nowUtc, cancellationToken, untilUtc, excludeAppointmentId, fromUtc));
+    }
+
+    /// <summary>The setup of the context's business, with the closures that end on or after <paramref name="closuresFrom"/>.</summary>
+    public static async Task<SchedulingSetup?> LoadSetupAsync(VoiceFlowDbContext db, DateOnly closuresFrom, CancellationToken cancellationToken)
+    {
         var business = await db.Businesses.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (business is null)
         {
             return null;
         }
-        var from = fromUtc ?? nowUtc.AddDays(-1);
-        var until = untilUtc ?? nowUtc.AddDays(business.Booking.MaximumDaysAhead + 2);
         var hours = await db.BusinessHours.AsNoTracking().ToListAsync(cancellationToken);
-        var closures = await db.Closures.AsNoTracking().Where(c => c.To >= DateOnly.FromDateTime(from)).ToListAsync(cancellationToken);
+        var closures = await db.Closures.AsNoTracking().Where(c => c.To >= closuresFrom).ToListAsync(cancellationToken);
         var services = await db.Services.AsNoTracking().ToListAsync(cancellationToken);
         var staff = await db.StaffMembers.AsNoTracking().ToListAsync(cancellationToken);
+        return new SchedulingSetup(business, hours.Select(h => h.ToWeeklyHours()).ToList(), closures, services, staff);
+    }
+
+    /// <summary>A snapshot from a (possibly cached) setup and the appointments and busy times loaded now.</summary>
+    public static async Task<SchedulingSnapshot> LoadAsync(
+        VoiceFlowDbContext db, SchedulingSetup setup, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null,
+        Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
+    {
+        var from = fromUtc ?? nowUtc.AddDays(-1);
+        var until = untilUtc ?? nowUtc.AddDays(setup.Business.Booking.MaximumDaysAhead + 2);
         var appointments = await db.Appointments.AsNoTracking()
             .Where(a => a.EndUtc > from && a.StartUtc < until && a.Id != excludeAppointmentId && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed))
             .ToListAsync(cancellationToken);
         var busy = await db.ExternalBusyTimes.AsNoTracking().Where(b => b.EndUtc > from && b.StartUtc < until).ToListAsync(cancellationToken);
-        var snapshot = SchedulingSnapshot.Create(business, hours.Select(h => h.ToWeeklyHours()), closures, services, staff, appointments, busy);
-        return (business, snapshot);
+        return SchedulingSnapshot.Create(setup.Business, setup.Hours, setup.Closures, setup.Services, setup.Staff, appointments, busy);
     }
 }

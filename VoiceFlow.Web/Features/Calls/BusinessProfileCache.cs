@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using NodaTime;
 using VoiceFlow.Domain.Conversation;
 using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Web.Features.Booking;
 
 namespace VoiceFlow.Web.Features.Calls;
 
@@ -92,5 +93,31 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
         return profile;
     }
 
-    public void Invalidate(Guid businessId) => cache.Remove("vf:profile:" + businessId);
+    /// <summary>
+    /// The business's scheduling setup (hours, closures, services, staff) for a caller's availability check, read
+    /// through <paramref name="db"/> (the business's context) and kept as long as the profile. Appointments and busy
+    /// times are always read fresh, and booking re-checks everything against fresh data in its transaction.
+    /// </summary>
+    internal async Task<SchedulingSetup?> GetSchedulingSetupAsync(VoiceFlowDbContext db, Guid businessId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var key = "vf:scheduling-setup:" + businessId;
+        if (cache.TryGetValue(key, out SchedulingSetup? setup))
+        {
+            return setup;
+        }
+        // Closures from two days back: a cached setup still knows every closure that can matter while it lives.
+        setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(nowUtc.AddDays(-2)), cancellationToken);
+        if (setup is not null)
+        {
+            cache.Set(key, setup, Lifetime);
+        }
+        return setup;
+    }
+
+    /// <summary>Forgets what is cached about a business, so its next call uses settings just saved.</summary>
+    public void Invalidate(Guid businessId)
+    {
+        cache.Remove("vf:profile:" + businessId);
+        cache.Remove("vf:scheduling-setup:" + businessId);
+    }
 }

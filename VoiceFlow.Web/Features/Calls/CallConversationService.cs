@@ -22,6 +22,7 @@ public sealed class CallConversationService(
     DatabaseOptionsHolder database,
     CurrentTenant tenant,
     ConversationCommandExecutor executor,
+    CallTranscriptWriter writer,
     IMemoryCache cache,
     LiveCallNotifier notifier,
     TimeProvider time,
@@ -55,15 +56,10 @@ public sealed class CallConversationService(
         // the unique CallSid catches a retry that raced this one or outlived its session.
         var call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, time.GetUtcNow().UtcDateTime, isTest);
         var session = NewSession(call, profile, turnCount: 0);
-        try
-        {
-            return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken, newCall: call);
-        }
-        catch (DbUpdateException)
-        {
-            session = await RecordedSessionAsync(callSid, profile, cancellationToken);
-            return await StepAsync(session, profile, ConversationState.Start(profile.DefaultLanguage), new CallStarted(), callerLine: null, cancellationToken);
-        }
+        return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken, newCall: call)
+            ?? await StepAsync(await RecordedSessionAsync(callSid, profile, cancellationToken), profile,
+                ConversationState.Start(profile.DefaultLanguage), new CallStarted(), callerLine: null, cancellationToken)
+            ?? throw new InvalidOperationException("An existing call cannot collide with itself.");
     }
 
     /// <summary>The caller answered a prompt (speech, keys or silence).</summary>
@@ -111,20 +107,13 @@ public sealed class CallConversationService(
     public async Task<bool> EndAsync(string callSid, int? durationSeconds, string? status, CancellationToken cancellationToken)
     {
         var session = await LoadAsync(callSid, cancellationToken);
-        await using var db = database.Create(tenant: null);
-        var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
-        if (call is null)
+        var businessId = await writer.EndAsync(callSid, time.GetUtcNow().UtcDateTime, durationSeconds, status, session?.TurnCount ?? 0, cancellationToken);
+        if (businessId is null)
         {
             return false;
         }
-        call.End(time.GetUtcNow().UtcDateTime, durationSeconds, status);
-        if (session is not null)
-        {
-            call.CountTurns(session.TurnCount);
-        }
-        await db.SaveChangesAsync(cancellationToken);
         await sessions.RemoveAsync(callSid, cancellationToken);
-        notifier.Notify(call.BusinessId);
+        notifier.Notify(businessId.Value);
         return true;
     }
 
@@ -147,7 +136,8 @@ public sealed class CallConversationService(
         }
     }
 
-    private async Task<VoiceReply> StepAsync(
+    /// <summary>One step; null only when <paramref name="newCall"/> turned out to be recorded already (nothing was written).</summary>
+    private async Task<VoiceReply?> StepAsync(
         CallSession session, BusinessProfile profile, ConversationState state, CallerEvent callerEvent, string? callerLine,
         CancellationToken cancellationToken, double? confidence = null, Call? newCall = null)
     {
@@ -202,37 +192,16 @@ public sealed class CallConversationService(
             session.Outcome = turn.Outcome.ToString();
         }
 
-        // One database round trip per step: the transcript lines, with the call's own changes (or the new call) batched in.
-        await using (var db = database.Create(tenant))
+        // One database round trip per step: the transcript lines, with the new call or the call's progress batched in.
+        var progress = new CallProgress(session.Language, session.TurnCount, session.CustomerId, session.AppointmentId, turn.Outcome, turn.Summary);
+        if (newCall is not null)
         {
-            var call = newCall;
-            if (call is not null)
-            {
-                db.Calls.Add(call);
-            }
-            else if (languageChanged || outcomeChanged || changedAppointments)
-            {
-                call = await db.Calls.FirstOrDefaultAsync(c => c.Id == session.CallId, cancellationToken);
-            }
-            if (call is not null)
-            {
-                call.SwitchLanguage(session.Language);
-                call.CountTurns(session.TurnCount);
-                if (session.CustomerId is { } customerId)
-                {
-                    call.LinkCustomer(customerId);
-                }
-                if (session.AppointmentId is { } appointmentId)
-                {
-                    call.LinkAppointment(appointmentId);
-                }
-                if (turn.Outcome is { } outcome && outcome != CallOutcome.Voicemail)
-                {
-                    call.RecordOutcome(outcome, turn.Summary);
-                }
-            }
-            db.CallTurns.AddRange(turns);
-            await db.SaveChangesAsync(cancellationToken);
+            progress.ApplyTo(newCall);
+        }
+        var changed = newCall is null && (languageChanged || outcomeChanged || changedAppointments);
+        if (!await writer.WriteStepAsync(profile.BusinessId, session.CallId, newCall, turns, changed ? progress : null, cancellationToken))
+        {
+            return null;
         }
         await sessions.SetAsync(session.CallSid, JsonSerializer.Serialize(session, Json), SessionLifetime, cancellationToken);
         notifier.Notify(profile.BusinessId);

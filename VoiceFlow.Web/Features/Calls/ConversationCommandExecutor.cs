@@ -20,7 +20,7 @@ public sealed class ConversationCommandExecutor(
         switch (command)
         {
             case CheckAvailability check:
-                return new Executed(await CheckAsync(check, cancellationToken));
+                return new Executed(await CheckAsync(check, session, cancellationToken));
             case BookAppointment book:
             {
                 var result = await booking.BookAsync(new BookingRequest(book.ServiceId, book.Slot.StaffMemberId, book.Slot.StartUtc,
@@ -55,20 +55,20 @@ public sealed class ConversationCommandExecutor(
             result.Succeeded ? result.Appointment?.Id : null, result.Appointment?.CustomerId);
     }
 
-    private async Task<CallerEvent> CheckAsync(CheckAvailability check, CancellationToken cancellationToken)
+    private async Task<CallerEvent> CheckAsync(CheckAvailability check, CallSession session, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var date = check.Date.ToDateOnly();
         // The day asked for and the following two weeks (for alternatives), nothing more.
         var dayUtc = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
-            untilUtc: (dayUtc > now ? dayUtc : now).AddDays(16), fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
-        if (loaded is null)
+        var setup = await profiles.GetSchedulingSetupAsync(db, session.BusinessId, now, cancellationToken);
+        if (setup is null)
         {
             return new AvailabilityChecked(null, [], "unknown_business");
         }
-        var snapshot = loaded.Value.Snapshot;
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
+            untilUtc: (dayUtc > now ? dayUtc : now).AddDays(16), fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
         var zone = DateTimeZoneProviders.Tzdb[snapshot.TimeZoneId];
         var query = new SlotQuery(check.ServiceId, null, now);
         if (check.Time is { } wanted)

@@ -1,17 +1,25 @@
 using System.Text.Json;
 using VoiceFlow.Domain.Auditing;
 using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Web.Features.Calls;
 
 namespace VoiceFlow.Web.Features.Settings;
 
 /// <summary>Adds the audit row for a settings or user change to the context that saves the change (same transaction).</summary>
-public sealed class SettingsAudit(TimeProvider time)
+public sealed class SettingsAudit(TimeProvider time, BusinessProfileCache profiles)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>
+    /// Adds the audit entry for a settings change; once the change is saved, the receptionist's cached view of the
+    /// business is dropped, so the next call uses the new settings.
+    /// </summary>
     public void Record(VoiceFlowDbContext db, Guid businessId, string actorUserId, string action, string entityType, Guid? entityId,
-        object? before, object? after) =>
+        object? before, object? after)
+    {
+        db.SavedChanges += (_, _) => profiles.Invalidate(businessId);
         db.AuditEntries.Add(new AuditEntry(businessId, "user:" + actorUserId, action, entityType, entityId, time.GetUtcNow().UtcDateTime,
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json)));
+    }
 }

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Businesses;
+using VoiceFlow.Domain.Calls;
+using VoiceFlow.Domain.Customers;
+using VoiceFlow.Domain.Scheduling;
+using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Testing;
+
+namespace VoiceFlow.Infrastructure.Tests.Persistence;
+
+/// <summary>
+/// The hot path's writer: hand-written SQL on PostgreSQL, EF Core on SQLite. Both must store exactly what the entities'
+/// own rules (<see cref="CallProgress.ApplyTo"/>, <see cref="Call.End"/>) say, so every case runs on both.
+/// </summary>
+public sealed class CallTranscriptWriterTests(TestServers servers)
+{
+    private static readonly DateTime Started = new(2026, 11, 24, 15, 0, 0, DateTimeKind.Utc);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    private static async Task<Guid> SeedBusinessAsync(TestDatabase database)
+    {
+        await using var db = database.Context();
+        var business = new Business("Maple Dental", "America/Toronto", "en-CA");
+        db.Businesses.Add(business);
+        await db.SaveChangesAsync(Ct);
+        return business.Id;
+    }
+
+    private static async Task<(Guid CustomerId, Guid AppointmentId)> SeedAppointmentAsync(TestDatabase database, Guid businessId)
+    {
+        await using var db = database.Context(businessId);
+        var service = new Service(businessId, "Cleaning", TimeSpan.FromMinutes(60), 140.50m);
+        var staff = new StaffMember(businessId, "Dr. Chen");
+        var customer = new Customer(businessId, "Marie Tremblay", PhoneNumber.Parse("416 555 0123"), "fr-CA", Started);
+        var appointment = Appointment.Book(businessId, customer.Id, service.Id, staff.Id, Started.AddDays(3), Started.AddDays(3).AddHours(1), AppointmentSource.Phone, Started, "CA0002");
+        db.AddRange(service, staff, customer, appointment);
+        await db.SaveChangesAsync(Ct);
+        return (customer.Id, appointment.Id);
+    }
+
+    private static List<CallTurn> Turns(Guid businessId, Guid callId, int from, params (Speaker Speaker, string Text, double? Confidence)[] lines) =>
+        lines.Select((l, i) => CallTurn.Record(businessId, callId, from + i, l.Speaker, l.Text, l.Confidence, Started.AddSeconds(from + i), l.Speaker == Speaker.Agent ? 12 : null)).ToList();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_new_call_is_stored_with_its_first_lines_and_a_retried_one_writes_nothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var call = new Call(businessId, "CA0001", "+14165550123", "+15555550100", "fr-CA", Started);
+        new CallProgress("fr-CA", 1, null, null, null, null).ApplyTo(call);
+
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1, (Speaker.Agent, "Bonjour, Maple Dental.", null)), null, Ct));
+
+        var retry = new Call(businessId, "CA0001", "+14165550123", "+15555550100", "fr-CA", Started.AddSeconds(1));
+        Assert.False(await writer.WriteStepAsync(businessId, retry.Id, retry, Turns(businessId, retry.Id, 1, (Speaker.Agent, "Bonjour encore.", null)), null, Ct));
+
+        await using var db = database.Context(businessId);
+        var stored = await db.Calls.SingleAsync(Ct);
+        Assert.Equal((call.Id, "CA0001", "+14165550123", "fr-CA", CallOutcome.InProgress, 1, Started), (stored.Id, stored.CallSid, stored.From, stored.Language, stored.Outcome, stored.TurnCount, stored.StartedUtc));
+        Assert.Null(stored.EndedUtc);
+        var line = await db.CallTurns.SingleAsync(Ct);
+        Assert.Equal((call.Id, 1, Speaker.Agent, "Bonjour, Maple Dental.", (double?)null, (int?)12), (line.CallId, line.Sequence, line.Speaker, line.Text, line.Confidence, line.LatencyMs));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Progress_follows_the_calls_own_rules(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var call = new Call(businessId, "CA0002", "+14165550123", "+15555550100", "en-CA", Started);
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, [], null, Ct));
+        var (customerId, appointmentId) = await SeedAppointmentAsync(database, businessId);
+
+        // Booked: links, outcome and summary recorded, two lines with the caller's confidence.
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, null,
+            Turns(businessId, call.Id, 2, (Speaker.Caller, "yes please", 0.87), (Speaker.Agent, "You're booked.", null)),
+            new CallProgress("fr-CA", 3, customerId, appointmentId, CallOutcome.Booked, "Cleaning, Monday 9:00"), Ct));
+        // A later step without links or outcome keeps them, and a lower turn count never lowers it.
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, null, [], new CallProgress("en-CA", 2, null, null, null, "ignored without an outcome"), Ct));
+        // A voicemail is not a step's outcome (it comes with its recording).
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, null, [], new CallProgress("en-CA", 3, null, null, CallOutcome.Voicemail, null), Ct));
+
+        var expected = new Call(businessId, "CA0002", "+14165550123", "+15555550100", "en-CA", Started);
+        new CallProgress("fr-CA", 3, customerId, appointmentId, CallOutcome.Booked, "Cleaning, Monday 9:00").ApplyTo(expected);
+        new CallProgress("en-CA", 2, null, null, null, "ignored without an outcome").ApplyTo(expected);
+        new CallProgress("en-CA", 3, null, null, CallOutcome.Voicemail, null).ApplyTo(expected);
+
+        await using var db = database.Context(businessId);
+        var stored = await db.Calls.SingleAsync(Ct);
+        Assert.Equal((expected.Language, expected.TurnCount, expected.CustomerId, expected.AppointmentId, expected.Outcome, expected.Summary),
+            (stored.Language, stored.TurnCount, stored.CustomerId, stored.AppointmentId, stored.Outcome, stored.Summary));
+        Assert.Equal(("en-CA", 3, (Guid?)customerId, (Guid?)appointmentId, CallOutcome.Booked, "Cleaning, Monday 9:00"),
+            (stored.Language, stored.TurnCount, stored.CustomerId, stored.AppointmentId, stored.Outcome, stored.Summary));
+        var lines = await db.CallTurns.OrderBy(t => t.Sequence).ToListAsync(Ct);
+        Assert.Equal([(2, Speaker.Caller, "yes please", (double?)0.87), (3, Speaker.Agent, "You're booked.", null)],
+            lines.Select(l => (l.Sequence, l.Speaker, l.Text, l.Confidence)).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Another_business_cannot_update_a_call(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var otherId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var call = new Call(businessId, "CA0003", "+14165550123", "+15555550100", "en-CA", Started);
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, [], null, Ct));
+
+        await writer.WriteStepAsync(otherId, call.Id, null, [], new CallProgress("fr-CA", 9, null, null, CallOutcome.Cancelled, "not yours"), Ct);
+
+        await using var db = database.Context(businessId);
+        var stored = await db.Calls.SingleAsync(Ct);
+        Assert.Equal(("en-CA", 0, CallOutcome.InProgress), (stored.Language, stored.TurnCount, stored.Outcome));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ending_a_call_follows_Call_End_and_is_safe_to_repeat(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var unfinished = new Call(businessId, "CA0004", "+14165550123", "+15555550100", "en-CA", Started);
+        var booked = new Call(businessId, "CA0005", "+14165550123", "+15555550100", "en-CA", Started);
+        booked.RecordOutcome(CallOutcome.Booked, "booked");
+        Assert.True(await writer.WriteStepAsync(businessId, unfinished.Id, unfinished, [], null, Ct));
+        Assert.True(await writer.WriteStepAsync(businessId, booked.Id, booked, [], null, Ct));
+
+        // No duration from Twilio: computed from the start; a second callback changes neither the end nor the duration.
+        Assert.Equal(businessId, await writer.EndAsync("CA0004", Started.AddMilliseconds(75_600), null, "completed", 6, Ct));
+        Assert.Equal(businessId, await writer.EndAsync("CA0004", Started.AddMinutes(9), null, null, 2, Ct));
+        Assert.Equal(businessId, await writer.EndAsync("CA0005", Started.AddSeconds(40), 42, "completed", 8, Ct));
+        Assert.Null(await writer.EndAsync("CA-never-seen", Started, 10, "completed", 1, Ct));
+
+        await using var db = database.Context(businessId);
+        var calls = await db.Calls.OrderBy(c => c.CallSid).ToListAsync(Ct);
+        Assert.Equal(("CA0004", Started.AddMilliseconds(75_600), (int?)75, "completed", CallOutcome.Abandoned, 6),
+            (calls[0].CallSid, calls[0].EndedUtc!.Value, calls[0].DurationSeconds, calls[0].TwilioStatus, calls[0].Outcome, calls[0].TurnCount));
+        Assert.Equal(("CA0005", Started.AddSeconds(40), (int?)42, "completed", CallOutcome.Booked, 8),
+            (calls[1].CallSid, calls[1].EndedUtc!.Value, calls[1].DurationSeconds, calls[1].TwilioStatus, calls[1].Outcome, calls[1].TurnCount));
+    }
+}
