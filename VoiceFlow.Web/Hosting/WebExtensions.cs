@@ -94,6 +94,7 @@ public static class WebExtensions
         services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             var database = sp.GetRequiredService<DatabaseOptionsHolder>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace VoiceFlow.Web.Features.Calls;
@@ -6,10 +7,14 @@ namespace VoiceFlow.Web.Features.Calls;
 /// Tells open portal pages that a business's live calls changed (a call started, spoke or ended), so they refresh
 /// without reload. With Redis configured the news crosses instances (pub/sub), so a portal on one instance sees
 /// calls answered by another. Subscribers call <c>InvokeAsync</c> on their own circuit.
+/// A busy business's calls change many times a second; the news goes out at most once per <see cref="Coalescing"/>
+/// per business, after the changes it covers (the pages re-read everything when told).
 /// </summary>
-public sealed class LiveCallNotifier(IServiceProvider services, ILogger<LiveCallNotifier> logger) : IHostedService
+public sealed class LiveCallNotifier(IServiceProvider services, TimeProvider time, ILogger<LiveCallNotifier> logger) : IHostedService
 {
+    public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(200);
     private static readonly RedisChannel Channel = RedisChannel.Literal("vf:live-calls");
+    private readonly ConcurrentDictionary<Guid, bool> _waiting = new();
     private ISubscriber? _subscriber;
 
     public event Action<Guid>? Changed;
@@ -44,13 +49,32 @@ public sealed class LiveCallNotifier(IServiceProvider services, ILogger<LiveCall
 
     public void Notify(Guid businessId)
     {
-        if (_subscriber is not null)
+        if (_waiting.TryAdd(businessId, true))
         {
-            _subscriber.Publish(Channel, businessId.ToString(), CommandFlags.FireAndForget);
+            _ = PublishSoonAsync(businessId);
         }
-        else
+    }
+
+    private async Task PublishSoonAsync(Guid businessId)
+    {
+        await Task.Delay(Coalescing, time);
+        // Changes from here on wait for the next round, which they start themselves.
+        _waiting.TryRemove(businessId, out _);
+        try
         {
-            Changed?.Invoke(businessId);
+            if (_subscriber is not null)
+            {
+                _subscriber.Publish(Channel, businessId.ToString(), CommandFlags.FireAndForget);
+            }
+            else
+            {
+                Changed?.Invoke(businessId);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Pages refresh on the next change instead; calls are not affected.
+            logger.LogWarning(ex, "Could not announce a live-call change for business {BusinessId}", businessId);
         }
     }
 }
