@@ -67,6 +67,11 @@ public sealed class DatabaseOptionsHolder : IDisposable
         {
             builder.UseLoggerFactory(loggerFactory);
         }
-        return builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        // A failed command or save also throws, and whoever handles the exception decides whether it is an error: two
+        // callers racing for one slot (the exclusion constraint picks the winner) or the first look for the migrations
+        // table on a new database are normal. EF Core's own copies of those failures are therefore debug output.
+        return builder.ConfigureWarnings(w => w
+            .Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)
+            .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
     }
 }
