@@ -19,6 +19,7 @@ using VoiceFlow.Web.Features.Demo;
 using VoiceFlow.Web.Features.Health;
 using VoiceFlow.Web.Features.Messaging;
 using VoiceFlow.Web.Features.Privacy;
+using VoiceFlow.Web.Resources;
 
 namespace VoiceFlow.Web.Hosting;
 
@@ -41,6 +42,7 @@ public static class WebExtensions
             config.SnackbarConfiguration.PreventDuplicates = true;
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddLocalization();
         services.AddHttpContextAccessor();
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -23,6 +25,17 @@ public sealed class AnalyticsJourneyTests(TestServers servers, BrowserFixture br
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>Heat map cells drawn darker than the palest shade of its legend, the one for the quietest hours.</summary>
+    private static async Task<int> BusyHeatCellsAsync(IPage page)
+    {
+        var cells = page.Locator("#chart-heat svg.mud-chart-heat g.mud-chart-cell rect");
+        await Assertions.Expect(cells.First).ToBeVisibleAsync();
+        var palest = await page.Locator("#chart-heat .mud-chart-heatmap-legend rect").First.GetAttributeAsync("fill");
+        var fills = await cells.EvaluateAllAsync<string[]>("rects => rects.map(r => r.getAttribute('fill'))");
+        Assert.True(fills.Length >= 77 && fills.Length % 7 == 0, $"{fills.Length} heat map cells");
+        return fills.Count(f => f != palest);
+    }
+
     [Fact]
     public async Task Owner_ReadsChartsTablesAndCsv_InEnglishAndFrench_AdminSeesThePlatform()
     {
@@ -46,18 +59,27 @@ public sealed class AnalyticsJourneyTests(TestServers servers, BrowserFixture br
         await PortalSession.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Analytics");
         await Assertions.Expect(page.Locator("#kpi-calls")).ToBeVisibleAsync();
-        // Real charts: ninety bars per series of calls per day, a 7-row heat map with busy cells, bars for outcomes.
-        await Assertions.Expect(page.Locator("#chart-days .vf-bar-group")).ToHaveCountAsync(90);
-        await Assertions.Expect(page.Locator("#chart-heat .vf-heat-day")).ToHaveCountAsync(7);
-        Assert.True(await page.Locator("#chart-heat .vf-heat-cell:not([data-value='0'])").CountAsync() > 10);
-        Assert.True(await page.Locator("#chart-outcomes .vf-bar").CountAsync() >= 2);
-        Assert.True(await page.Locator("#chart-staff .vf-bar").CountAsync() >= 2);
+        // Real MudBlazor charts (SVG drawn on the server): a line per series through all ninety days, a heat map of seven
+        // weekdays with busy cells, donut segments for the outcomes, bars for staff and for the cost estimate.
+        var days = page.Locator("#chart-days svg.mud-chart-line path.mud-chart-line");
+        await Assertions.Expect(days).ToHaveCountAsync(2);
+        Assert.All(await days.EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))"),
+            d => Assert.Equal(90, d.Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries).Length));
+        await Assertions.Expect(page.Locator("#chart-days .mud-charts-xaxis text")).ToHaveCountAsync(90);
+        await Assertions.Expect(page.Locator("#chart-days .vf-chart")).ToHaveAttributeAsync("aria-label", new Regex(@"^Calls per day, .+\. Calls: highest \d+"));
+        await Assertions.Expect(page.Locator("#chart-heat svg.mud-chart-heat text.mud-charts-yaxis")).ToHaveCountAsync(7);
+        Assert.True(await BusyHeatCellsAsync(page) > 10);
+        Assert.True(await page.Locator("#chart-outcomes svg.mud-chart-donut path.mud-chart-serie").CountAsync() >= 2);
+        Assert.True(await page.Locator("#chart-staff svg.mud-chart-bar path.mud-chart-bar").CountAsync() >= 2);
+        await Assertions.Expect(page.Locator("#chart-cost svg.mud-chart-bar path.mud-chart-bar")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#chart-cost")).ToContainTextAsync("Net saving");
+        await PortalSession.AssertAccessibleAsync(page, "analytics with three months of figures");
         await FullScreenshotAsync(page, "analytics");
 
         // The heat map as a table: one row per weekday.
         await page.Locator("#chart-heat button", new() { HasText = "Show table" }).ClickAsync();
         await Assertions.Expect(page.Locator("#chart-heat tbody tr")).ToHaveCountAsync(7);
+        await page.Locator("#chart-heat").ScrollIntoViewIfNeededAsync();
         await PortalSession.ScreenshotAsync(page, "analytics-heat-table");
 
         // CSV of the outcomes: a header and one line per outcome.
@@ -74,7 +96,11 @@ public sealed class AnalyticsJourneyTests(TestServers servers, BrowserFixture br
         await PortalSession.WaitForCircuitAsync(fr);
         await Assertions.Expect(fr.Locator("h1")).ToHaveTextAsync("Analyses");
         await Assertions.Expect(fr.Locator("#chart-heat")).ToContainTextAsync("Heures de pointe");
-        Assert.True(await fr.Locator("#chart-heat .vf-heat-cell:not([data-value='0'])").CountAsync() > 10);
+        await Assertions.Expect(fr.Locator("#chart-heat svg.mud-chart-heat text.mud-charts-yaxis").First).ToHaveTextAsync("lun.");
+        Assert.True(await BusyHeatCellsAsync(fr) > 10);
+        await Assertions.Expect(fr.Locator("#chart-heat svg.mud-chart-heat")).ToContainTextAsync("Moins");
+        await Assertions.Expect(fr.Locator("#chart-days .mud-charts-xaxis text").First)
+            .ToHaveTextAsync(today.AddDays(-89).ToString("d MMM", CultureInfo.GetCultureInfo("fr-CA")));
         await Assertions.Expect(fr.Locator("#chart-heat button", new() { HasText = "Afficher le tableau" })).ToBeVisibleAsync();
         await FullScreenshotAsync(fr, "analytics-fr");
 
@@ -91,7 +117,8 @@ public sealed class AnalyticsJourneyTests(TestServers servers, BrowserFixture br
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Admin");
         await Assertions.Expect(page.Locator("#admin-businesses")).ToContainTextAsync("Maple Dental Clinic");
         await Assertions.Expect(page.Locator("#dep-database")).ToContainTextAsync("Healthy");
-        await Assertions.Expect(page.Locator("#chart-latency polyline")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#chart-latency svg.mud-chart-line path.mud-chart-line")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#chart-webhook-volume svg.mud-chart-line path.mud-chart-line")).ToHaveCountAsync(2);
         await FullScreenshotAsync(page, "admin");
     }
 }

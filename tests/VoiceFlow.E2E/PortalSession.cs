@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using VoiceFlow.Testing;
 
@@ -46,5 +47,14 @@ internal static class PortalSession
         var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
+    }
+
+    /// <summary>axe-core finds nothing serious or critical on the page as it stands.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 }
