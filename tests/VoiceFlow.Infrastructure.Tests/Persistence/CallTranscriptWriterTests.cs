@@ -55,7 +55,9 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         var call = new Call(businessId, "CA0001", "+14165550123", "+15555550100", "fr-CA", Started);
         new CallProgress("fr-CA", 1, null, null, null, null).ApplyTo(call);
 
-        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1, (Speaker.Agent, "Bonjour, Maple Dental.", null)), null, Ct));
+        // Three lines (written in pairs on PostgreSQL: a pair and a single).
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1,
+            (Speaker.Agent, "Bonjour, Maple Dental.", null), (Speaker.Caller, "un rendez-vous", 0.64), (Speaker.Agent, "Pour quel service?", null)), null, Ct));
 
         var retry = new Call(businessId, "CA0001", "+14165550123", "+15555550100", "fr-CA", Started.AddSeconds(1));
         Assert.False(await writer.WriteStepAsync(businessId, retry.Id, retry, Turns(businessId, retry.Id, 1, (Speaker.Agent, "Bonjour encore.", null)), null, Ct));
@@ -64,8 +66,11 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         var stored = await db.Calls.SingleAsync(Ct);
         Assert.Equal((call.Id, "CA0001", "+14165550123", "fr-CA", CallOutcome.InProgress, 1, Started), (stored.Id, stored.CallSid, stored.From, stored.Language, stored.Outcome, stored.TurnCount, stored.StartedUtc));
         Assert.Null(stored.EndedUtc);
-        var line = await db.CallTurns.SingleAsync(Ct);
-        Assert.Equal((call.Id, 1, Speaker.Agent, "Bonjour, Maple Dental.", (double?)null, (int?)12), (line.CallId, line.Sequence, line.Speaker, line.Text, line.Confidence, line.LatencyMs));
+        var lines = await db.CallTurns.OrderBy(t => t.Sequence).ToListAsync(Ct);
+        Assert.Equal(
+            [(call.Id, 1, Speaker.Agent, "Bonjour, Maple Dental.", (double?)null, (int?)12), (call.Id, 2, Speaker.Caller, "un rendez-vous", 0.64, null),
+                (call.Id, 3, Speaker.Agent, "Pour quel service?", null, 12)],
+            lines.Select(l => (l.CallId, l.Sequence, l.Speaker, l.Text, l.Confidence, l.LatencyMs)).ToList());
     }
 
     [Theory]
