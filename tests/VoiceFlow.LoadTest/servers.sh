@@ -22,6 +22,7 @@ TWPORT=$(port)
 python3 - "$TWPORT" >/dev/null 2>&1 <<'PY' &
 import http.server, json, sys, uuid
 class Fake(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     def do_POST(self):
         self.rfile.read(int(self.headers.get('Content-Length') or 0))
         body = json.dumps({"sid": "SM" + uuid.uuid4().hex, "status": "queued"}).encode()
