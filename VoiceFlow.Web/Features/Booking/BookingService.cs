@@ -99,7 +99,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockBusinessCalendarAsync(db, cancellationToken);
 
         if (!string.IsNullOrWhiteSpace(request.IdempotencyKey))
         {
@@ -210,7 +209,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockBusinessCalendarAsync(db, cancellationToken);
         var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
         if (appointment is null)
         {
@@ -329,25 +327,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             SqliteWriter.Release();
         }
     }
-
-    /// <summary>
-    /// On PostgreSQL, bookings and moves for one business take turns (a transaction-scoped advisory lock): the second of
-    /// two callers wanting one time sees the first one's appointment and is offered alternatives straight away, instead
-    /// of failing on the exclusion constraint, retrying and reading everything again. The constraint stays the guarantee.
-    /// SQLite writers are serialized by <see cref="WithWriteLockAsync{T}"/>.
-    /// </summary>
-    private static async Task LockBusinessCalendarAsync(VoiceFlowDbContext db, CancellationToken cancellationToken)
-    {
-        if (db.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
-        var key = BookingLockSpace ^ BitConverter.ToInt64(db.CurrentBusinessId.ToByteArray(), 8);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-    }
-
-    /// <summary>Keeps the booking locks apart from other advisory locks ("VFBOOK" in the high bytes).</summary>
-    private const long BookingLockSpace = 0x5646_424F_4F4B_0000;
 
     private static bool IsConflict(DbUpdateException ex) => ex.InnerException switch
     {
