@@ -102,12 +102,12 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
 
         var after = ToForm(business);
         var changes = new List<SettingsChange>();
-        if (before.Name != after.Name) { changes.Add(new("business name")); }
-        if (before.TimeZoneId != after.TimeZoneId) { changes.Add(new("time zone")); }
-        if (before.DefaultLanguage != after.DefaultLanguage) { changes.Add(new("default language")); }
-        if (before.Address != after.Address) { changes.Add(new("address")); }
-        if (before.TransferNumber != after.TransferNumber) { changes.Add(new("transfer number")); }
-        if (!before.PhoneNumbers.SequenceEqual(after.PhoneNumbers)) { changes.Add(new("phone numbers answered")); }
+        if (before.Name != after.Name) { changes.Add(new("setting: business name")); }
+        if (before.TimeZoneId != after.TimeZoneId) { changes.Add(new("setting: time zone")); }
+        if (before.DefaultLanguage != after.DefaultLanguage) { changes.Add(new("setting: default language")); }
+        if (before.Address != after.Address) { changes.Add(new("setting: address")); }
+        if (before.TransferNumber != after.TransferNumber) { changes.Add(new("setting: transfer number")); }
+        if (!before.PhoneNumbers.SequenceEqual(after.PhoneNumbers)) { changes.Add(new("setting: phone numbers answered")); }
         if (before.RetentionDays != after.RetentionDays) { changes.Add(new("transcript retention")); }
         return await SaveAsync(db, business.Id, actorUserId, "settings.business.updated", before, after, changes, cancellationToken);
     }
@@ -164,7 +164,7 @@ public sealed class BusinessSettingsService(IDbContextFactory<VoiceFlowDbContext
         if (before.Enabled != policy.Enabled) { changes.Add(new(policy.Enabled ? "reminders turned on" : "reminders turned off")); }
         if (before.FirstReminderHours != policy.FirstReminderHours) { changes.Add(new("first reminder")); }
         if (before.SecondReminderHours != policy.SecondReminderHours) { changes.Add(new("second reminder")); }
-        if (before.QuietHoursStart != policy.QuietHoursStart || before.QuietHoursEnd != policy.QuietHoursEnd) { changes.Add(new("quiet hours")); }
+        if (before.QuietHoursStart != policy.QuietHoursStart || before.QuietHoursEnd != policy.QuietHoursEnd) { changes.Add(new("setting: quiet hours")); }
         return await SaveAsync(db, business.Id, actorUserId, "settings.reminders.updated", before, policy, changes, cancellationToken);
     }
 

@@ -121,7 +121,7 @@ public sealed class UserSettingsService(IServiceScopeFactory scopes, CurrentBusi
             audit.Record(db, businessId, actorUserId, "user.role_changed", "User", Guid.TryParse(user.Id, out var id) ? id : null,
                 new { Role = before }, new { Role = role });
             await db.SaveChangesAsync(cancellationToken);
-            return SettingsResult.Saved([new SettingsChange("role of {0}", user.DisplayName)]);
+            return SettingsResult.Saved([new SettingsChange("setting: role of {0}", user.DisplayName)]);
         }, cancellationToken);
     }
 

@@ -84,6 +84,25 @@ public sealed class TranscriptViewTests
         var error = SettingsText.Error(l, SettingsResult.Invalid("hours:Monday", "hours.end_before_start", "On Monday, closing (09:00) must be after opening (17:00)."));
         Assert.Equal("Closing time must be after opening time.", error);
         Assert.Equal("Saved: opening hours on Monday, transfer number",
-            SettingsText.Saved(l, [new SettingsChange("opening hours on {0}", "Monday"), new SettingsChange("transfer number")]));
+            SettingsText.Saved(l, [new SettingsChange("opening hours on {0}", "Monday"), new SettingsChange("setting: transfer number")]));
+    }
+
+    [Fact]
+    public void Texts_whose_keys_differ_only_in_case_keep_both_translations()
+    {
+        using var ctx = NewContext();
+        var l = ctx.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<VoiceFlow.Web.Resources.SharedResource>>();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-CA");
+            Assert.Equal(("Transfer number", "transfer number", "To", "to"), (l["Transfer number"].Value, l["setting: transfer number"].Value, l["To"].Value, l["range: to"].Value));
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("fr-CA");
+            Assert.Equal(("Numéro de transfert", "numéro de transfert", "Au", "à"), (l["Transfer number"].Value, l["setting: transfer number"].Value, l["To"].Value, l["range: to"].Value));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
     }
 }

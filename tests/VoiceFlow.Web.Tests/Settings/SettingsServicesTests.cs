@@ -99,7 +99,7 @@ public sealed class SettingsServicesTests(TestServers servers)
         form.Name = "Maple Dental";
         var saved = await settings.SaveProfileAsync(form, Actor, TestContext.Current.CancellationToken);
         Assert.True(saved.Succeeded, saved.ErrorMessage);
-        Assert.Equal(["business name", "transfer number"], saved.Changes.Select(c => c.Label));
+        Assert.Equal(["setting: business name", "setting: transfer number"], saved.Changes.Select(c => c.Label));
         var reloaded = (await settings.LoadAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal("+14165550177", reloaded.TransferNumber);
         var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
