@@ -22,5 +22,6 @@ LOAD="dotnet tests/VoiceFlow.LoadTest/bin/Release/net10.0/VoiceFlow.LoadTest.dll
 echo "== warm-up, ${WARMUP:-30}s"; $LOAD --calls 50 --duration "${WARMUP:-30}" --no-think-time | tail -1 || true
 echo "== 200 concurrent calls with think time, ${DURATION}s"; $LOAD --calls 200 --duration "$DURATION" || true
 echo "== 50 concurrent calls without think time, ${DURATION}s"; $LOAD --calls 50 --duration "$DURATION" --no-think-time || true
-echo "== app log (last lines)"; tail -5 "$WORK/app.log"
+echo "== app log: $(grep -c '"LogLevel":"Error"' "$WORK/app.log" || true) errors (copied to /tmp/voiceflow-bench-app.log); last lines:"; tail -5 "$WORK/app.log" | cut -c1-300
+cp "$WORK/app.log" /tmp/voiceflow-bench-app.log
 echo "== app peak memory (VmHWM): $(grep VmHWM /proc/$APP_PID/status | awk '{print $2/1024 " MB"}')"
