@@ -51,6 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        Holder.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_sqliteFile is not null)
         {

@@ -30,6 +30,29 @@ public sealed class SettingsServicesTests(TestServers servers)
     }
 
     [Fact]
+    public async Task SaveHours_TheReceptionistsCachedViewOfTheBusinessIsDropped_NextCallHearsTheNewHours()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        var businessId = await BusinessIdAsync(factory);
+        var profiles = factory.Services.GetRequiredService<BusinessProfileCache>();
+        var before = await profiles.GetAsync(businessId, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(before!.Hours, h => h.Day == NodaTime.IsoDayOfWeek.Monday && h.Opens == new NodaTime.LocalTime(6, 30));
+
+        await using (var scope = await TenantScopeAsync(factory))
+        {
+            var hours = scope.ServiceProvider.GetRequiredService<HoursSettingsService>();
+            var form = await hours.LoadAsync(TestContext.Current.CancellationToken);
+            form.Days.Single(d => d.Day == DayOfWeek.Monday).Intervals = [new IntervalForm { Opens = new(6, 30), Closes = new(11, 0) }];
+            Assert.True((await hours.SaveAsync(form, Actor, TestContext.Current.CancellationToken)).Succeeded);
+        }
+
+        // Well within the cache's 30 s: the saved hours are what the next call is told.
+        var after = await profiles.GetAsync(businessId, TestContext.Current.CancellationToken);
+        Assert.Equal([(new NodaTime.LocalTime(6, 30), new NodaTime.LocalTime(11, 0))],
+            after!.Hours.Where(h => h.Day == NodaTime.IsoDayOfWeek.Monday).Select(h => (h.Opens, h.Closes)));
+    }
+
+    [Fact]
     public async Task SaveHours_MondayWithLunchBreak_PersistsReportsChangeAndAudits()
     {
         await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
