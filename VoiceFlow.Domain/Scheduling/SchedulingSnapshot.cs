@@ -60,6 +60,30 @@ public sealed class SchedulingSnapshot
         IEnumerable<Service> services,
         IEnumerable<StaffMember> staff,
         IEnumerable<Appointment> appointments,
+        IEnumerable<ExternalBusyTime> externalBusyTimes) =>
+        FromBookedTimes(timeZoneId, policy, businessHours, closures, services, staff,
+            appointments.Where(a => a.IsActive).Select(BookedTime.Of), externalBusyTimes);
+
+    /// <summary>As <see cref="Create(Business, IEnumerable{WeeklyHours}, IEnumerable{Closure}, IEnumerable{Service}, IEnumerable{StaffMember}, IEnumerable{Appointment}, IEnumerable{ExternalBusyTime})"/>, from the active appointments' booked times.</summary>
+    public static SchedulingSnapshot FromBookedTimes(
+        Business business,
+        IEnumerable<WeeklyHours> businessHours,
+        IEnumerable<Closure> closures,
+        IEnumerable<Service> services,
+        IEnumerable<StaffMember> staff,
+        IEnumerable<BookedTime> bookedTimes,
+        IEnumerable<ExternalBusyTime> externalBusyTimes) =>
+        FromBookedTimes(business.TimeZoneId, business.Booking, businessHours, closures, services, staff, bookedTimes, externalBusyTimes);
+
+    /// <exception cref="DomainException">The time zone is unknown or the booking policy is unusable (data errors, not requests).</exception>
+    public static SchedulingSnapshot FromBookedTimes(
+        string timeZoneId,
+        BookingPolicy policy,
+        IEnumerable<WeeklyHours> businessHours,
+        IEnumerable<Closure> closures,
+        IEnumerable<Service> services,
+        IEnumerable<StaffMember> staff,
+        IEnumerable<BookedTime> bookedTimes,
         IEnumerable<ExternalBusyTime> externalBusyTimes)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId)
@@ -75,9 +99,9 @@ public sealed class SchedulingSnapshot
         var staffList = staff.ToList();
         var busy = staffList.ToDictionary(s => s.Id, _ => new List<(long Start, long End)>());
         var starts = staffList.ToDictionary(s => s.Id, _ => new List<long>());
-        foreach (var appointment in appointments)
+        foreach (var appointment in bookedTimes)
         {
-            if (!appointment.IsActive || !busy.TryGetValue(appointment.StaffMemberId, out var list))
+            if (!busy.TryGetValue(appointment.StaffMemberId, out var list))
             {
                 continue;
             }

@@ -42,10 +42,12 @@ internal static class SchedulingSnapshotLoader
     {
         var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? nowUtc.AddDays(setup.Business.Booking.MaximumDaysAhead + 2);
-        var appointments = await db.Appointments.AsNoTracking()
+        // Only what availability reads of each active appointment (two weeks of a busy clinic are a couple of thousand rows).
+        var booked = await db.Appointments.AsNoTracking()
             .Where(a => a.EndUtc > from && a.StartUtc < until && a.Id != excludeAppointmentId && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed))
+            .Select(a => new BookedTime(a.StaffMemberId, a.ServiceId, a.StartUtc, a.EndUtc))
             .ToListAsync(cancellationToken);
         var busy = await db.ExternalBusyTimes.AsNoTracking().Where(b => b.EndUtc > from && b.StartUtc < until).ToListAsync(cancellationToken);
-        return SchedulingSnapshot.Create(setup.Business, setup.Hours, setup.Closures, setup.Services, setup.Staff, appointments, busy);
+        return SchedulingSnapshot.FromBookedTimes(setup.Business, setup.Hours, setup.Closures, setup.Services, setup.Staff, booked, busy);
     }
 }
