@@ -64,17 +64,7 @@ public sealed class SchedulingSnapshot
         FromBookedTimes(timeZoneId, policy, businessHours, closures, services, staff,
             appointments.Where(a => a.IsActive).Select(BookedTime.Of), externalBusyTimes);
 
-    /// <summary>As <see cref="Create(Business, IEnumerable{WeeklyHours}, IEnumerable{Closure}, IEnumerable{Service}, IEnumerable{StaffMember}, IEnumerable{Appointment}, IEnumerable{ExternalBusyTime})"/>, from the active appointments' booked times.</summary>
-    public static SchedulingSnapshot FromBookedTimes(
-        Business business,
-        IEnumerable<WeeklyHours> businessHours,
-        IEnumerable<Closure> closures,
-        IEnumerable<Service> services,
-        IEnumerable<StaffMember> staff,
-        IEnumerable<BookedTime> bookedTimes,
-        IEnumerable<ExternalBusyTime> externalBusyTimes) =>
-        FromBookedTimes(business.TimeZoneId, business.Booking, businessHours, closures, services, staff, bookedTimes, externalBusyTimes);
-
+    /// <summary>As <c>Create</c>, from the active appointments' booked times (what the booking paths load).</summary>
     /// <exception cref="DomainException">The time zone is unknown or the booking policy is unusable (data errors, not requests).</exception>
     public static SchedulingSnapshot FromBookedTimes(
         string timeZoneId,

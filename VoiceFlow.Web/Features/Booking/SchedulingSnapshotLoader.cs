@@ -48,6 +48,7 @@ internal static class SchedulingSnapshotLoader
             .Select(a => new BookedTime(a.StaffMemberId, a.ServiceId, a.StartUtc, a.EndUtc))
             .ToListAsync(cancellationToken);
         var busy = await db.ExternalBusyTimes.AsNoTracking().Where(b => b.EndUtc > from && b.StartUtc < until).ToListAsync(cancellationToken);
-        return SchedulingSnapshot.FromBookedTimes(setup.Business, setup.Hours, setup.Closures, setup.Services, setup.Staff, booked, busy);
+        return SchedulingSnapshot.FromBookedTimes(
+            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, booked, busy);
     }
 }
