@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the voice webhooks on this machine: a throwaway PostgreSQL and Redis on loopback, the app published in
 # Release on them, then the load tool (200 calls with think time, then 50 without). Prints the tool's reports.
+# Before and after, the same servers carry the minimal webhook (tests/VoiceFlow.MinimalWebhook) under wrk at 50
+# connections, TOOLCHAIN.md's reference: identical runs here differ by about 20%, so the ratio is taken within one run.
 # usage: [PG_EXTRA="Multiplexing=true"] tests/VoiceFlow.LoadTest/bench.sh [duration-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,6 +12,27 @@ TOKEN=bench-token-0123456789
 # Published as the Dockerfile publishes it (ReadyToRun).
 dotnet publish VoiceFlow.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/app" -v q -nologo >/dev/null
 dotnet build tests/VoiceFlow.LoadTest -c Release -v q -nologo >/dev/null
+dotnet publish tests/VoiceFlow.MinimalWebhook -c Release -o "$WORK/minimal" -v q -nologo >/dev/null
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+MPORT=$(port)
+# The reference: wrk posts one correctly signed gather webhook over and over (50 connections); prints requests/s.
+minimal() {
+  (cd "$WORK/minimal" && MINIMAL_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres" MINIMAL_REDIS="127.0.0.1:$RPORT" \
+    MINIMAL_AUTH_TOKEN=$TOKEN exec dotnet VoiceFlow.MinimalWebhook.dll --urls "http://127.0.0.1:$MPORT") > "$WORK/minimal.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$MPORT/" && break; sleep 0.5; done
+  local body="AccountSid=ACbench&CallSid=CAminimal0001&From=%2B15145550199&To=%2B15555550100&SpeechResult=what+are+your+opening+hours&Confidence=0.93"
+  local sig; sig=$(python3 -c 'import base64,hashlib,hmac,sys,urllib.parse
+url,token,body=sys.argv[1:4]; p=sorted(urllib.parse.parse_qsl(body))
+print(base64.b64encode(hmac.new(token.encode(),(url+"".join(k+v for k,v in p)).encode(),hashlib.sha1).digest()).decode())' "http://127.0.0.1:$MPORT/hook" "$TOKEN" "$body")
+  printf 'wrk.method="POST"\nwrk.body="%s"\nwrk.headers["Content-Type"]="application/x-www-form-urlencoded"\nwrk.headers["X-Twilio-Signature"]="%s"\n' "$body" "$sig" > "$WORK/minimal.lua"
+  wrk -t2 -c50 -d5s -s "$WORK/minimal.lua" "http://127.0.0.1:$MPORT/hook" >/dev/null
+  wrk -t2 -c50 -d"${DURATION}s" -s "$WORK/minimal.lua" "http://127.0.0.1:$MPORT/hook" > "$WORK/wrk.out"
+  kill $pid; wait $pid 2>/dev/null || true
+  grep -q "Non-2xx" "$WORK/wrk.out" && { echo "the minimal webhook answered errors:"; cat "$WORK/wrk.out"; exit 1; }
+  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
+}
+echo "== reference: the minimal webhook under wrk, 50 connections, ${DURATION}s"; MIN1=$(minimal); echo "$MIN1 requests/s"
 export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres${PG_EXTRA:+;$PG_EXTRA}" \
   ConnectionStrings__Redis="127.0.0.1:$RPORT" Twilio__AuthToken=$TOKEN Twilio__AccountSid=ACbench Twilio__ApiBaseUrl=http://127.0.0.1:$TWPORT Demo__Enabled=true \
   Logging__LogLevel__Default=Warning
@@ -21,7 +44,16 @@ LOAD="dotnet tests/VoiceFlow.LoadTest/bin/Release/net10.0/VoiceFlow.LoadTest.dll
 # its final tier, which a benchmark of steady throughput should not count (the cold start is timed separately).
 echo "== warm-up, ${WARMUP:-30}s"; $LOAD --calls 50 --duration "${WARMUP:-30}" --no-think-time | tail -1 || true
 echo "== 200 concurrent calls with think time, ${DURATION}s"; $LOAD --calls 200 --duration "$DURATION" || true
-echo "== 50 concurrent calls without think time, ${DURATION}s"; $LOAD --calls 50 --duration "$DURATION" --no-think-time || true
+echo "== 50 concurrent calls without think time, ${DURATION}s"; $LOAD --calls 50 --duration "$DURATION" --no-think-time | tee "$WORK/full.out" || true
 echo "== app log: $(grep -c '"LogLevel":"Error"' "$WORK/app.log" || true) errors (copied to /tmp/voiceflow-bench-app.log); last lines:"; tail -5 "$WORK/app.log" | cut -c1-300
 cp "$WORK/app.log" /tmp/voiceflow-bench-app.log
 echo "== app peak memory (VmHWM): $(grep VmHWM /proc/$APP_PID/status | awk '{print $2/1024 " MB"}')"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+echo "== reference again, after VoiceFlow"; MIN2=$(minimal); echo "$MIN2 requests/s"
+python3 - "$MIN1" "$MIN2" "$(tail -1 "$WORK/full.out")" <<'PY'
+import json, sys
+m1, m2, full = float(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3])
+ref = (m1 + m2) / 2
+print(f"== VoiceFlow without think time: {full['requests_per_second']:.0f} webhooks/s, {full['errors']} errors (issue #5 asks for about 1,300/s);"
+      f" the minimal webhook in this run: {ref:.0f}/s, so VoiceFlow does {full['requests_per_second'] / ref:.0%} of it")
+PY

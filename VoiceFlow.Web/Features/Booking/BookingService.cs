@@ -10,8 +10,10 @@ namespace VoiceFlow.Web.Features.Booking;
 
 /// <summary>
 /// Booking use cases: free slots, book, reschedule, cancel, confirm, complete, no-show. Loads, asks the domain,
-/// saves in one transaction with its audit and outbox rows. Double booking is stopped by the database
-/// (PostgreSQL exclusion constraint) or by serialized writes (SQLite).
+/// saves the change with its audit and outbox rows in one SaveChanges (one transaction). The reads before it run
+/// outside any explicit transaction: at READ COMMITTED one would not make them a consistent snapshot anyway, and the
+/// database, not the check, is what stops a double booking (PostgreSQL's exclusion constraint; on SQLite, serialized
+/// writes). A write that loses that race is retried with fresh data.
 /// </summary>
 public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
     Appointments.AppointmentChangeNotifier? changes = null)
@@ -68,12 +70,12 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             {
                 return await WithWriteLockAsync(() => TryBookAsync(request, phone, cancellationToken), cancellationToken);
             }
-            catch (DbUpdateException ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
                 // Another booking won the race for this staff member (or this key): look again with fresh data.
                 logger.LogInformation("Booking conflict on attempt {Attempt}; retrying", attempt);
             }
-            catch (DbUpdateException ex) when (IsConflict(ex))
+            catch (Exception ex) when (IsConflict(ex))
             {
                 if (await FindByIdempotencyKeyAsync(request.IdempotencyKey, cancellationToken) is { } earlier)
                 {
@@ -98,7 +100,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         if (!string.IsNullOrWhiteSpace(request.IdempotencyKey))
         {
@@ -109,15 +110,17 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             }
         }
 
-        // Only the days around the requested time matter for checking it (and its daily limit).
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
-            untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2));
-        if (loaded is null)
+        // Only the days around the requested time matter for checking it (and its daily limit). The setup read here
+        // also serves the alternatives if the time is taken, so a refused attempt reads it once.
+        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(request.StartUtc.AddDays(-2)), cancellationToken);
+        if (setup is null)
         {
             return BookingResult.Invalid("business.unknown", "No business is selected.");
         }
-        var (business, snapshot) = loaded.Value;
-        var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.ServiceId, cancellationToken);
+        var business = setup.Business;
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
+            untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2));
+        var service = setup.Services.FirstOrDefault(s => s.Id == request.ServiceId);
         if (service is null)
         {
             return BookingResult.Invalid("service.unknown", "That service does not exist.");
@@ -171,7 +174,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
 
         if (!check.IsBookable)
         {
-            return await UnavailableAsync(db, request.ServiceId, request.StaffMemberId, request.StartUtc, check.Reason, cancellationToken);
+            return await UnavailableAsync(db, setup, request.ServiceId, request.StaffMemberId, request.StartUtc, check.Reason, cancellationToken);
         }
 
         var slot = check.Slot!.Value;
@@ -179,8 +182,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             request.Source, now, request.IdempotencyKey, request.Notes);
         db.Appointments.Add(appointment);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await SaveForStaffMemberAsync(db, appointment.StaffMemberId, cancellationToken);
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -193,11 +195,11 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             {
                 return await WithWriteLockAsync(() => TryRescheduleAsync(appointmentId, newStartUtc, staffMemberId, actor, cancellationToken), cancellationToken);
             }
-            catch (DbUpdateException ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
                 logger.LogInformation("Reschedule conflict on attempt {Attempt}; retrying", attempt);
             }
-            catch (DbUpdateException ex) when (IsConflict(ex))
+            catch (Exception ex) when (IsConflict(ex))
             {
                 return BookingResult.Invalid("appointment.conflict", "Someone else just took that time.");
             }
@@ -208,7 +210,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
         if (appointment is null)
         {
@@ -219,9 +220,9 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return BookingResult.Invalid("appointment.not_active", $"A {appointment.Status.ToString().ToLowerInvariant()} appointment cannot be rescheduled.");
         }
         // The appointment's own time does not block its move.
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
+        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(newStartUtc.AddDays(-2)), cancellationToken);
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup!, now, cancellationToken,
             untilUtc: newStartUtc.AddDays(2), excludeAppointmentId: appointment.Id, fromUtc: newStartUtc.AddDays(-2));
-        var (_, snapshot) = loaded!.Value;
         var query = new SlotQuery(appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, now);
         var check = AvailabilityEngine.CheckSlot(snapshot, query, newStartUtc);
         if (check.Error != AvailabilityError.None)
@@ -230,15 +231,14 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         }
         if (!check.IsBookable)
         {
-            return await UnavailableAsync(db, appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, newStartUtc, check.Reason, cancellationToken, appointment.Id);
+            return await UnavailableAsync(db, setup!, appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, newStartUtc, check.Reason, cancellationToken, appointment.Id);
         }
         var before = AppointmentChangeRecorder.Snapshot(appointment);
         var slot = check.Slot!.Value;
         appointment.Reschedule(slot.StartUtc, slot.EndUtc, now, slot.StaffMemberId);
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == appointment.CustomerId, cancellationToken);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await SaveForStaffMemberAsync(db, appointment.StaffMemberId, cancellationToken);
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -289,18 +289,23 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     private async Task<BookingResult> UnavailableAsync(Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await UnavailableAsync(db, serviceId, staffMemberId, startUtc, reason, cancellationToken);
+        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(startUtc.AddDays(-2)), cancellationToken);
+        return await UnavailableAsync(db, setup!, serviceId, staffMemberId, startUtc, reason, cancellationToken);
     }
 
-    /// <summary>Why not, and the nearest alternatives, read on the caller's own connection (no second one from the pool).</summary>
-    private async Task<BookingResult> UnavailableAsync(VoiceFlowDbContext db, Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken, Guid? excludeAppointmentId = null)
+    /// <summary>
+    /// Why not, and the nearest alternatives, read on the caller's own connection (no second one from the pool) with
+    /// the setup it already read (its closures reach back to two days before <paramref name="startUtc"/>).
+    /// </summary>
+    private async Task<BookingResult> UnavailableAsync(VoiceFlowDbContext db, SchedulingSetup setup, Guid serviceId, Guid? staffMemberId, DateTime startUtc,
+        SlotUnavailableReason reason, CancellationToken cancellationToken, Guid? excludeAppointmentId = null)
     {
         var now = Now();
         // Alternatives: the same day, then the following days.
         var from = startUtc.AddDays(-2) > now.AddDays(-1) ? startUtc.AddDays(-2) : now.AddDays(-1);
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken,
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
             untilUtc: (startUtc > now ? startUtc : now).AddDays(21), excludeAppointmentId: excludeAppointmentId, fromUtc: from);
-        return await UnavailableAsync(loaded!.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), startUtc, reason);
+        return await UnavailableAsync(snapshot, new SlotQuery(serviceId, staffMemberId, now), startUtc, reason);
     }
 
     private static Task<BookingResult> UnavailableAsync(SchedulingSnapshot snapshot, SlotQuery query, DateTime startUtc, SlotUnavailableReason reason)
@@ -328,10 +333,38 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         }
     }
 
-    private static bool IsConflict(DbUpdateException ex) => ex.InnerException switch
+    /// <summary>Transaction-lock namespace of <see cref="SaveForStaffMemberAsync"/> ("VF" and 1), apart from anyone else's advisory locks.</summary>
+    private const int StaffBookingLock = 0x5646_0001;
+
+    /// <summary>
+    /// Saves a new or moved appointment. On PostgreSQL the save first takes a transaction lock on the staff member, so two
+    /// bookings of one person's time are written one after the other. Without it, two that insert at the same instant
+    /// each find the other's uncommitted row while checking the exclusion constraint, each waits for the other, and
+    /// PostgreSQL only breaks that deadlock after a second (the callers waiting on the line meanwhile). With it, the
+    /// second meets the first one's committed row and gets an ordinary conflict, answered with fresh alternatives.
+    /// </summary>
+    private static async Task SaveForStaffMemberAsync(VoiceFlowDbContext db, Guid staffMemberId, CancellationToken cancellationToken)
     {
-        PostgresException pg => pg.SqlState is PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // constraint (unique idempotency key or phone)
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var id = staffMemberId.ToByteArray(); // the same key on every instance
+        var staffKey = BitConverter.ToInt32(id, 0) ^ BitConverter.ToInt32(id, 4) ^ BitConverter.ToInt32(id, 8) ^ BitConverter.ToInt32(id, 12);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StaffBookingLock}, {staffKey})", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static bool IsConflict(Exception ex) => ex switch
+    {
+        DbUpdateException { InnerException: PostgresException pg } => pg.SqlState is PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation
+            or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException sqlite } => sqlite.SqliteErrorCode == 19, // constraint (unique idempotency key or phone)
+        // EF Core's PostgreSQL execution strategy wraps the errors it deems transient (a deadlock among them) once more.
+        InvalidOperationException { InnerException: DbUpdateException update } => IsConflict(update),
         _ => false,
     };
 
