@@ -3,11 +3,17 @@ using VoiceFlow.Domain.Appointments;
 namespace VoiceFlow.Domain.Scheduling;
 
 /// <summary>
-/// What availability needs of an active appointment: who is busy, for which service (its buffers), from when to when.
-/// Loaded as this narrow projection on the booking paths instead of whole appointments.
+/// A time a staff member is taken, as availability needs it: an active appointment (its service gives the buffers
+/// around it) or, with no service, a busy time from the staff member's own calendar. Loaded as this narrow projection
+/// on the booking paths, both kinds in one query, instead of whole entities.
 /// </summary>
-public readonly record struct BookedTime(Guid StaffMemberId, Guid ServiceId, DateTime StartUtc, DateTime EndUtc)
+public readonly record struct BookedTime(Guid StaffMemberId, Guid? ServiceId, DateTime StartUtc, DateTime EndUtc)
 {
     public static BookedTime Of(Appointment appointment) =>
         new(appointment.StaffMemberId, appointment.ServiceId, appointment.StartUtc, appointment.EndUtc);
+
+    public static BookedTime Of(ExternalBusyTime busy) => new(busy.StaffMemberId, null, busy.StartUtc, busy.EndUtc);
+
+    /// <summary>True for an appointment, false for a busy time from an outside calendar.</summary>
+    public bool IsAppointment => ServiceId is not null;
 }

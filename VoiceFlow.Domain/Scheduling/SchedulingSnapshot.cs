@@ -62,9 +62,9 @@ public sealed class SchedulingSnapshot
         IEnumerable<Appointment> appointments,
         IEnumerable<ExternalBusyTime> externalBusyTimes) =>
         FromBookedTimes(timeZoneId, policy, businessHours, closures, services, staff,
-            appointments.Where(a => a.IsActive).Select(BookedTime.Of), externalBusyTimes);
+            appointments.Where(a => a.IsActive).Select(BookedTime.Of).Concat(externalBusyTimes.Select(BookedTime.Of)));
 
-    /// <summary>As <c>Create</c>, from the active appointments' booked times (what the booking paths load).</summary>
+    /// <summary>As <c>Create</c>, from the active appointments' and outside busy times (what the booking paths load).</summary>
     /// <exception cref="DomainException">The time zone is unknown or the booking policy is unusable (data errors, not requests).</exception>
     public static SchedulingSnapshot FromBookedTimes(
         string timeZoneId,
@@ -73,8 +73,7 @@ public sealed class SchedulingSnapshot
         IEnumerable<Closure> closures,
         IEnumerable<Service> services,
         IEnumerable<StaffMember> staff,
-        IEnumerable<BookedTime> bookedTimes,
-        IEnumerable<ExternalBusyTime> externalBusyTimes)
+        IEnumerable<BookedTime> bookedTimes)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId)
             ?? throw new DomainException("business.time_zone_unknown", $"'{timeZoneId}' is not an IANA time zone.");
@@ -89,22 +88,20 @@ public sealed class SchedulingSnapshot
         var staffList = staff.ToList();
         var busy = staffList.ToDictionary(s => s.Id, _ => new List<(long Start, long End)>());
         var starts = staffList.ToDictionary(s => s.Id, _ => new List<long>());
-        foreach (var appointment in bookedTimes)
+        foreach (var taken in bookedTimes)
         {
-            if (!busy.TryGetValue(appointment.StaffMemberId, out var list))
+            if (!busy.TryGetValue(taken.StaffMemberId, out var list))
             {
                 continue;
             }
-            serviceTimings.TryGetValue(appointment.ServiceId, out var timing);
-            list.Add((appointment.StartUtc.Ticks - timing.BufferBeforeTicks, appointment.EndUtc.Ticks + timing.BufferAfterTicks));
-            starts[appointment.StaffMemberId].Add(appointment.StartUtc.Ticks);
-        }
-        foreach (var external in externalBusyTimes)
-        {
-            if (busy.TryGetValue(external.StaffMemberId, out var list))
+            if (taken.ServiceId is not { } serviceId)
             {
-                list.Add((external.StartUtc.Ticks, external.EndUtc.Ticks));
+                list.Add((taken.StartUtc.Ticks, taken.EndUtc.Ticks)); // an outside calendar's busy time: no buffers
+                continue;
             }
+            serviceTimings.TryGetValue(serviceId, out var timing);
+            list.Add((taken.StartUtc.Ticks - timing.BufferBeforeTicks, taken.EndUtc.Ticks + timing.BufferAfterTicks));
+            starts[taken.StaffMemberId].Add(taken.StartUtc.Ticks);
         }
 
         var schedules = staffList

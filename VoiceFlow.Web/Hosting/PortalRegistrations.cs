@@ -19,6 +19,8 @@ internal static class PortalRegistrations
         services.AddScoped<Features.Analytics.AnalyticsService>();
         services.AddScoped<CallQueries>();
         services.AddScoped<SettingsAudit>();
+        services.AddSingleton<SettingsChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<SettingsChangeNotifier>());
         services.AddScoped<BusinessSettingsService>();
         services.AddScoped<HoursSettingsService>();
         services.AddScoped<ServiceSettingsService>();

@@ -16,7 +16,7 @@ namespace VoiceFlow.Web.Features.Booking;
 /// writes). A write that loses that race is retried with fresh data.
 /// </summary>
 public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
-    Appointments.AppointmentChangeNotifier? changes = null)
+    Calls.BusinessProfileCache profiles, Appointments.AppointmentChangeNotifier? changes = null)
 {
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
@@ -27,22 +27,24 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken, toUtc.AddDays(1));
-        if (loaded is null)
+        if (await SetupAsync(db, now, cancellationToken) is not { } setup)
         {
             return new AvailabilityResult(AvailabilityError.UnknownService, []);
         }
-        return AvailabilityEngine.FindSlots(loaded.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), fromUtc, toUtc, max);
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, toUtc.AddDays(1));
+        return AvailabilityEngine.FindSlots(snapshot, new SlotQuery(serviceId, staffMemberId, now), fromUtc, toUtc, max);
     }
 
     public async Task<AvailabilityResult> FindAlternativesAsync(Guid serviceId, Guid? staffMemberId, DateTime desiredStartUtc, int max, CancellationToken cancellationToken = default)
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var loaded = await SchedulingSnapshotLoader.LoadAsync(db, now, cancellationToken);
-        return loaded is null
-            ? new AvailabilityResult(AvailabilityError.UnknownService, [])
-            : AvailabilityEngine.FindAlternatives(loaded.Value.Snapshot, new SlotQuery(serviceId, staffMemberId, now), desiredStartUtc, max);
+        if (await SetupAsync(db, now, cancellationToken) is not { } setup)
+        {
+            return new AvailabilityResult(AvailabilityError.UnknownService, []);
+        }
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken);
+        return AvailabilityEngine.FindAlternatives(snapshot, new SlotQuery(serviceId, staffMemberId, now), desiredStartUtc, max);
     }
 
     public async Task<BookingResult> BookAsync(BookingRequest request, CancellationToken cancellationToken = default)
@@ -112,7 +114,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
 
         // Only the days around the requested time matter for checking it (and its daily limit). The setup read here
         // also serves the alternatives if the time is taken, so a refused attempt reads it once.
-        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(request.StartUtc.AddDays(-2)), cancellationToken);
+        var setup = await SetupAsync(db, now, cancellationToken);
         if (setup is null)
         {
             return BookingResult.Invalid("business.unknown", "No business is selected.");
@@ -220,7 +222,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return BookingResult.Invalid("appointment.not_active", $"A {appointment.Status.ToString().ToLowerInvariant()} appointment cannot be rescheduled.");
         }
         // The appointment's own time does not block its move.
-        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(newStartUtc.AddDays(-2)), cancellationToken);
+        var setup = await SetupAsync(db, now, cancellationToken);
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup!, now, cancellationToken,
             untilUtc: newStartUtc.AddDays(2), excludeAppointmentId: appointment.Id, fromUtc: newStartUtc.AddDays(-2));
         var query = new SlotQuery(appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, now);
@@ -289,7 +291,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     private async Task<BookingResult> UnavailableAsync(Guid serviceId, Guid? staffMemberId, DateTime startUtc, SlotUnavailableReason reason, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(startUtc.AddDays(-2)), cancellationToken);
+        var setup = await SetupAsync(db, Now(), cancellationToken);
         return await UnavailableAsync(db, setup!, serviceId, staffMemberId, startUtc, reason, cancellationToken);
     }
 
@@ -369,6 +371,14 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     };
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The business's hours, closures, services, staff and booking rules, through the cache the receptionist reads
+    /// too: every settings save drops it on every instance (<see cref="Calls.BusinessProfileCache.Invalidate"/>), so a
+    /// booking never stands on settings older than the last save. Appointments and busy times are always read fresh.
+    /// </summary>
+    private Task<SchedulingSetup?> SetupAsync(VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken) =>
+        profiles.GetSchedulingSetupAsync(db, db.CurrentBusinessId, nowUtc, cancellationToken);
 
     public static string Describe(SlotUnavailableReason reason) => reason switch
     {

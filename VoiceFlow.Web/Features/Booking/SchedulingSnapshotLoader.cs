@@ -10,16 +10,12 @@ namespace VoiceFlow.Web.Features.Booking;
 internal sealed record SchedulingSetup(
     Business Business, IReadOnlyList<WeeklyHours> Hours, IReadOnlyList<Closure> Closures, IReadOnlyList<Service> Services, IReadOnlyList<StaffMember> Staff);
 
-/// <summary>Loads what availability needs for one business in a handful of queries.</summary>
+/// <summary>
+/// Loads what availability needs for one business: the setup (read through <c>BusinessProfileCache</c>, which keeps it
+/// until a settings save) and, every time, the appointments and busy times of the window asked about.
+/// </summary>
 internal static class SchedulingSnapshotLoader
 {
-    public static async Task<(Business Business, SchedulingSnapshot Snapshot)?> LoadAsync(
-        VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null, Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
-    {
-        var setup = await LoadSetupAsync(db, DateOnly.FromDateTime(fromUtc ?? nowUtc.AddDays(-1)), cancellationToken);
-        return setup is null ? null : (setup.Business, await LoadAsync(db, setup, nowUtc, cancellationToken, untilUtc, excludeAppointmentId, fromUtc));
-    }
-
     /// <summary>The setup of the context's business, with the closures that end on or after <paramref name="closuresFrom"/>.</summary>
     public static async Task<SchedulingSetup?> LoadSetupAsync(VoiceFlowDbContext db, DateOnly closuresFrom, CancellationToken cancellationToken)
     {
@@ -42,13 +38,16 @@ internal static class SchedulingSnapshotLoader
     {
         var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? nowUtc.AddDays(setup.Business.Booking.MaximumDaysAhead + 2);
-        // Only what availability reads of each active appointment (two weeks of a busy clinic are a couple of thousand rows).
-        var booked = await db.Appointments.AsNoTracking()
+        // Only what availability reads of each active appointment (two weeks of a busy clinic are a couple of thousand
+        // rows) and of each outside busy time, in one query (UNION ALL): one round trip per availability check.
+        var taken = await db.Appointments.AsNoTracking()
             .Where(a => a.EndUtc > from && a.StartUtc < until && a.Id != excludeAppointmentId && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed))
-            .Select(a => new BookedTime(a.StaffMemberId, a.ServiceId, a.StartUtc, a.EndUtc))
+            .Select(a => new { a.StaffMemberId, ServiceId = (Guid?)a.ServiceId, a.StartUtc, a.EndUtc })
+            .Concat(db.ExternalBusyTimes.AsNoTracking().Where(b => b.EndUtc > from && b.StartUtc < until)
+                .Select(b => new { b.StaffMemberId, ServiceId = (Guid?)null, b.StartUtc, b.EndUtc }))
+            .Select(t => new BookedTime(t.StaffMemberId, t.ServiceId, t.StartUtc, t.EndUtc))
             .ToListAsync(cancellationToken);
-        var busy = await db.ExternalBusyTimes.AsNoTracking().Where(b => b.EndUtc > from && b.StartUtc < until).ToListAsync(cancellationToken);
         return SchedulingSnapshot.FromBookedTimes(
-            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, booked, busy);
+            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken);
     }
 }

@@ -9,8 +9,9 @@ using VoiceFlow.Web.Features.Booking;
 namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>
-/// Which business answers a number, and its profile, cached for a few seconds so a webhook's hot path is one
-/// session read, one transcript insert and one session write.
+/// Which business answers a number, its profile and its scheduling setup, cached for half a minute so a webhook's hot
+/// path is one session read, one transcript insert and one session write. A settings save drops a business's entries
+/// at once on this instance and, through <see cref="Settings.SettingsChangeNotifier"/>, on the others.
 /// </summary>
 public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemoryCache cache)
 {
@@ -19,6 +20,9 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
     // When an entry expires under load, one request reloads it and the others wait for that load (no stampede of
     // identical queries at the moment many calls are in progress).
     private readonly ConcurrentDictionary<Guid, Task<BusinessProfile?>> _loading = new();
+
+    // Bumped by every invalidation: a load that began before a settings save does not cache what it read.
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
 
     public async Task<Guid?> FindBusinessByNumberAsync(string calledNumber, CancellationToken cancellationToken)
     {
@@ -62,6 +66,7 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
     private async Task<BusinessProfile?> LoadAsync(Guid businessId, string key)
     {
         var cancellationToken = CancellationToken.None; // shared by every waiter: none of them may cancel it for the others
+        var generation = Generation(businessId);
         await using var db = database.Create(tenant: null);
         var business = await db.Businesses.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(b => b.Id == businessId, cancellationToken);
         if (business is null)
@@ -89,14 +94,18 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
                 .Select(h => new OpeningHours(NodaTime.Extensions.DayOfWeekExtensions.ToIsoDayOfWeek(h.Day), LocalTime.FromTimeOnly(h.Opens), LocalTime.FromTimeOnly(h.Closes))).ToList(),
             closures.Select(c => (c.From, c.To)).ToList(),
             overrides);
-        cache.Set(key, profile, Lifetime);
+        if (generation == Generation(businessId))
+        {
+            cache.Set(key, profile, Lifetime);
+        }
         return profile;
     }
 
     /// <summary>
-    /// The business's scheduling setup (hours, closures, services, staff) for a caller's availability check, read
-    /// through <paramref name="db"/> (the business's context) and kept as long as the profile. Appointments and busy
-    /// times are always read fresh, and booking re-checks everything against fresh data in its transaction.
+    /// The business's scheduling setup (hours, closures, services, staff, booking rules) for availability and booking,
+    /// read through <paramref name="db"/> (the business's context: <paramref name="businessId"/> must be its tenant) and
+    /// kept as long as the profile, until a settings save drops it on every instance (<see cref="Invalidate"/>).
+    /// Appointments and busy times are never cached. The setup's entities are shared: read them, never change them.
     /// </summary>
     internal async Task<SchedulingSetup?> GetSchedulingSetupAsync(VoiceFlowDbContext db, Guid businessId, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -105,19 +114,23 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
         {
             return setup;
         }
+        var generation = Generation(businessId);
         // Closures from two days back: a cached setup still knows every closure that can matter while it lives.
         setup = await SchedulingSnapshotLoader.LoadSetupAsync(db, DateOnly.FromDateTime(nowUtc.AddDays(-2)), cancellationToken);
-        if (setup is not null)
+        if (setup is not null && generation == Generation(businessId))
         {
             cache.Set(key, setup, Lifetime);
         }
         return setup;
     }
 
-    /// <summary>Forgets what is cached about a business, so its next call uses settings just saved.</summary>
+    /// <summary>Forgets what is cached about a business, so its next call or booking uses settings just saved.</summary>
     public void Invalidate(Guid businessId)
     {
+        _generations.AddOrUpdate(businessId, 1, (_, g) => g + 1);
         cache.Remove("vf:profile:" + businessId);
         cache.Remove("vf:scheduling-setup:" + businessId);
     }
+
+    private long Generation(Guid businessId) => _generations.GetValueOrDefault(businessId);
 }

@@ -10,9 +10,11 @@ namespace VoiceFlow.Web.Features.Live;
 /// per <see cref="Coalescing"/> per business, after the changes it covers (pages re-read everything when told).
 /// Subscribers (<c>BusinessChangeSubscriber</c>) call <c>InvokeAsync</c> on their own circuit.
 /// </summary>
-public abstract class BusinessChangeNotifier(string channel, IServiceProvider services, TimeProvider time, ILogger logger) : IHostedService
+public abstract class BusinessChangeNotifier(string channel, IServiceProvider services, TimeProvider time, ILogger logger, TimeSpan? coalescing = null)
+    : IHostedService
 {
     public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(200);
+    private readonly TimeSpan _coalescing = coalescing ?? Coalescing;
     private readonly RedisChannel _channel = RedisChannel.Literal(channel);
     private readonly ConcurrentDictionary<Guid, bool> _waiting = new();
     private ISubscriber? _subscriber;
@@ -57,7 +59,14 @@ public abstract class BusinessChangeNotifier(string channel, IServiceProvider se
 
     private async Task PublishSoonAsync(Guid businessId)
     {
-        await Task.Delay(Coalescing, time);
+        if (_coalescing > TimeSpan.Zero)
+        {
+            await Task.Delay(_coalescing, time);
+        }
+        else
+        {
+            await Task.Yield();
+        }
         // Changes from here on wait for the next round, which they start themselves.
         _waiting.TryRemove(businessId, out _);
         try
