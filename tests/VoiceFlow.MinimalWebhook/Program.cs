@@ -49,7 +49,8 @@ app.MapPost("/hook", async (HttpContext http) =>
     await db.StringSetAsync("minimal:" + callSid, session, TimeSpan.FromHours(2));
     return Results.Text(Twiml, "application/xml");
 });
-app.Run();
+// RunAsync, not Run: after the CREATE TABLE above, Main may go on on one of Npgsql's connection read loops, which a blocking Run() would hold for good.
+await app.RunAsync();
 
 static string Required(string name) =>
     Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"Set {name}.");

@@ -112,8 +112,8 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             }
         }
 
-        // Only the days around the requested time matter for checking it (and its daily limit). The setup read here
-        // also serves the alternatives if the time is taken, so a refused attempt reads it once.
+        // Only the days around the requested time matter for checking it (and its daily limit). The same setup serves
+        // the alternatives if the time is taken.
         var setup = await SetupAsync(db, now, cancellationToken);
         if (setup is null)
         {
