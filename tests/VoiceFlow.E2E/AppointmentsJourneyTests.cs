@@ -32,8 +32,11 @@ public sealed class AppointmentsJourneyTests(TestServers servers, BrowserFixture
         await PortalSession.ScreenshotAsync(page, "appointments-week");
 
         // Next week, Wednesday: click a free cell, the dialog opens on that day.
-        await page.ClickAsync("#nav-next");
         var wednesday = page.Locator(".vf-cal-col").Nth(2);
+        var thisWeek = await wednesday.GetAttributeAsync("data-date");
+        await page.ClickAsync("#nav-next");
+        // The next week has rendered (reading the date before that picked this week's, on a busy machine).
+        await Assertions.Expect(wednesday).Not.ToHaveAttributeAsync("data-date", thisWeek!);
         var date = await wednesday.GetAttributeAsync("data-date");
         await wednesday.Locator($"button.vf-cal-cell[data-start='{date}T13:00']").ClickAsync();
         var dialog = page.Locator(".mud-dialog");

@@ -11,6 +11,7 @@ using VoiceFlow.Web.Components.Shared;
 using VoiceFlow.Web.Features.Appointments;
 using VoiceFlow.Web.Features.Booking;
 using VoiceFlow.Web.Features.Businesses;
+using VoiceFlow.Web.Features.Calls;
 using VoiceFlow.Web.Features.Customers;
 
 namespace VoiceFlow.Web.Tests.Components;
@@ -36,6 +37,9 @@ public sealed class AppointmentComponentTests
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<IDbContextFactory<VoiceFlowDbContext>, NoDatabase>();
         ctx.Services.AddScoped<CurrentBusiness>();
+        ctx.Services.AddMemoryCache();
+        ctx.Services.AddSingleton(new DatabaseOptionsHolder(DatabaseProvider.Sqlite, "Data Source=:memory:"));
+        ctx.Services.AddSingleton<BusinessProfileCache>();
         ctx.Services.AddScoped<BookingService>();
         ctx.Services.AddScoped<CustomersService>();
         ctx.Services.AddScoped<AppointmentsService>();
