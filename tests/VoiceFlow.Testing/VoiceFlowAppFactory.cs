@@ -24,6 +24,15 @@ public sealed class VoiceFlowAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
 
+    static VoiceFlowAppFactory()
+    {
+        // One test process hosts a dozen apps at once, each with its Hangfire servers, Redis and Npgsql loops: far more
+        // than one production instance, whose own thread pool keeps its default minimum (see Program.cs). Without a
+        // higher floor here the pool grows a thread at a time and the two-instance test's jobs wait for it.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     private VoiceFlowAppFactory(Dictionary<string, string?> settings, TimeProvider? time)
     {
         _settings = settings;

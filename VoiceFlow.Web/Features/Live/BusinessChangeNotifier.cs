@@ -4,10 +4,11 @@ using StackExchange.Redis;
 namespace VoiceFlow.Web.Features.Live;
 
 /// <summary>
-/// Tells open portal pages that something of a business changed, so they refresh without reload. With Redis configured
-/// the news crosses instances (pub/sub on the notifier's channel), so a portal on one instance sees what another did;
-/// without Redis it stays in this process. A busy business changes many times a second: the news goes out at most once
-/// per <see cref="Coalescing"/> per business, after the changes it covers (pages re-read everything when told).
+/// Tells whoever listens that something of a business changed: open portal pages, which refresh without reload, and
+/// (for settings) every instance's cache of the business. With Redis configured the news crosses instances (pub/sub on
+/// the notifier's channel), so a portal on one instance sees what another did; without Redis it stays in this process.
+/// A busy business changes many times a second: the news goes out at most once per <see cref="Coalescing"/> (or the
+/// subclass's own interval) per business, after the changes it covers (pages re-read everything when told).
 /// Subscribers (<c>BusinessChangeSubscriber</c>) call <c>InvokeAsync</c> on their own circuit.
 /// </summary>
 public abstract class BusinessChangeNotifier(string channel, IServiceProvider services, TimeProvider time, ILogger logger, TimeSpan? coalescing = null)
@@ -41,7 +42,8 @@ public abstract class BusinessChangeNotifier(string channel, IServiceProvider se
         }
         catch (RedisException ex)
         {
-            // Pages then refresh only for changes made on this instance; calls and bookings are not affected.
+            // Then only changes made on this instance are heard here (pages refresh for those; a settings cache
+            // expires on its own after half a minute). Calls and bookings go on.
             logger.LogWarning(ex, "Could not subscribe to {Channel} in Redis", channel);
         }
     }

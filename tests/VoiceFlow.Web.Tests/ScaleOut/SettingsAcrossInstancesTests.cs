@@ -15,6 +15,7 @@ namespace VoiceFlow.Web.Tests.ScaleOut;
 /// instance. A settings save on one instance must reach the others' caches at once (Redis pub/sub), not after the
 /// cache's half minute: otherwise a caller on the other instance could book a day the owner has just closed.
 /// </summary>
+[Collection(TwoInstanceCollection.Name)]
 public sealed class SettingsAcrossInstancesTests(TestServers servers)
 {
     private static readonly Dictionary<string, string?> Quiet = new()

@@ -19,6 +19,7 @@ namespace VoiceFlow.Web.Tests.ScaleOut;
 /// without sticky webhooks: a call's webhooks alternate between them and book; the other instance's portal hears of it;
 /// a cookie and an antiforgery token from one work on the other; Hangfire runs each job once.
 /// </summary>
+[Collection(TwoInstanceCollection.Name)]
 public sealed partial class TwoInstanceTests(TestServers servers)
 {
     // Tuesday, November 24th 2026, 10:00 in Toronto.
