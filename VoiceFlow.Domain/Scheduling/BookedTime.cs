@@ -13,7 +13,4 @@ public readonly record struct BookedTime(Guid StaffMemberId, Guid? ServiceId, Da
         new(appointment.StaffMemberId, appointment.ServiceId, appointment.StartUtc, appointment.EndUtc);
 
     public static BookedTime Of(ExternalBusyTime busy) => new(busy.StaffMemberId, null, busy.StartUtc, busy.EndUtc);
-
-    /// <summary>True for an appointment, false for a busy time from an outside calendar.</summary>
-    public bool IsAppointment => ServiceId is not null;
 }
