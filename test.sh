@@ -38,7 +38,9 @@ for p in "${projects[@]}"; do
   echo "== $name"
   dotnet test --project "$p" --no-build -c Debug > "$logdir/$name.log" 2>&1
   code=$?
-  grep -E "^(failed|skipped) |^\s+(total|failed|succeeded|skipped):|Test run summary|error" "$logdir/$name.log" | grep -v "warning" | tail -40
+  grep -E "^(skipped) |^\s+(total|failed|succeeded|skipped):|Test run summary|error" "$logdir/$name.log" | grep -v "warning" | tail -40
+  # Each failed test with the first lines of its message and stack, so a CI log says why.
+  awk '/^failed /{n=16} n>0{print "  | " $0; n--}' "$logdir/$name.log" | head -200
   t=$(grep -E "^\s+total:" "$logdir/$name.log" | tail -1 | awk '{print $2}')
   f=$(grep -E "^\s+failed:" "$logdir/$name.log" | tail -1 | awk '{print $2}')
   s=$(grep -E "^\s+succeeded:" "$logdir/$name.log" | tail -1 | awk '{print $2}')

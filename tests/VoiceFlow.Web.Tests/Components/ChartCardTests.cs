@@ -86,14 +86,14 @@ public sealed class ChartCardTests
         await using var ctx = NewContext();
         var cut = RenderCard(ctx, ChartType.Bar, Outcomes);
 
-        cut.FindAll("#chart button").Single(b => b.TextContent.Contains("Show table", StringComparison.Ordinal)).Click();
+        await cut.FindAll("#chart button").Single(b => b.TextContent.Contains("Show table", StringComparison.Ordinal)).ClickAsync(new());
 
         Assert.Empty(cut.FindAll("#chart svg.mud-chart-bar"));
         Assert.Equal(["Outcome", "Calls"], cut.FindAll("#chart thead th").Select(th => th.TextContent));
         Assert.Equal(["Booked12", "Information7", "Voicemail3"], cut.FindAll("#chart tbody tr").Select(tr => tr.TextContent));
         var back = cut.FindAll("#chart button").Single(b => b.TextContent.Contains("Show chart", StringComparison.Ordinal));
         Assert.Equal("true", back.GetAttribute("aria-pressed"));
-        back.Click();
+        await back.ClickAsync(new());
         Assert.Single(cut.FindAll("#chart svg.mud-chart-bar"));
     }
 
@@ -103,7 +103,7 @@ public sealed class ChartCardTests
         await using var ctx = NewContext();
         var cut = RenderCard(ctx, ChartType.Bar, [.. Outcomes, new("Smith, Jones & Co", [1])]);
 
-        cut.FindAll("#chart button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).Click();
+        await cut.FindAll("#chart button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).ClickAsync(new());
 
         var download = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "voiceflow.download");
         Assert.Equal("outcomes.csv", download.Arguments[0]);
@@ -158,7 +158,7 @@ public sealed class ChartCardTests
         Assert.Equal(["p50", "p95", "p99"], cut.FindAll("#chart-latency .mud-chart-legend-item").Select(l => l.TextContent.Trim()));
         Assert.Contains("vf-xstep-5", cut.Find("#chart-latency .vf-chart").ClassName, StringComparison.Ordinal);
 
-        cut.FindAll("#chart-latency button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).Click();
+        await cut.FindAll("#chart-latency button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).ClickAsync(new());
         var csv = ((string)Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "voiceflow.download").Arguments[2]!).Split('\n');
         Assert.Equal("Minute (UTC),p50,p95,p99", csv[0]);
         Assert.Equal("10:00,10,40.5,80.25", csv[1]);
@@ -180,11 +180,11 @@ public sealed class ChartCardTests
         Assert.Equal("Peak hours. Busiest: Sat 16:00 (14).", cut.Find("#chart-heat .vf-chart[role=img]").GetAttribute("aria-label"));
         Assert.Equal(5, cut.FindAll("#chart-heat .mud-chart-heatmap-legend").Count);
 
-        cut.FindAll("#chart-heat button").Single(b => b.TextContent.Contains("Show table", StringComparison.Ordinal)).Click();
+        await cut.FindAll("#chart-heat button").Single(b => b.TextContent.Contains("Show table", StringComparison.Ordinal)).ClickAsync(new());
         Assert.Equal(7, cut.FindAll("#chart-heat tbody tr").Count);
         Assert.Equal(12, cut.FindAll("#chart-heat thead th").Count);
 
-        cut.FindAll("#chart-heat button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).Click();
+        await cut.FindAll("#chart-heat button").Single(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).ClickAsync(new());
         var csv = ((string)Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "voiceflow.download").Arguments[2]!).Split('\n');
         Assert.Equal("Day," + string.Join(",", Enumerable.Range(0, 24)), csv[0]);
         Assert.StartsWith("Monday,0,0,0,0,0,0,0,0,0,2,3,", csv[1], StringComparison.Ordinal);
