@@ -93,23 +93,25 @@ public static class WebExtensions
 
     private static void AddVoiceFlowJobs(this IServiceCollection services)
     {
-        services.AddHangfire((sp, config) =>
+        // This app's own storage and job activator, registered before AddHangfire (which only adds them when missing):
+        // Hangfire's defaults are the process-wide JobStorage.Current and JobActivator.Current, which the last app to
+        // start in a process overwrites, so a second app in the same process (as in the tests) would enqueue into, and
+        // build its jobs from, the other app's database and services.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
             var database = sp.GetRequiredService<DatabaseOptionsHolder>();
-            if (database.Provider == DatabaseProvider.Postgres)
+            if (database.Provider != DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.DirectConnectionString),
-                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(5) });
+                return new Hangfire.InMemory.InMemoryStorage();
             }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(5) };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.DirectConnectionString, options), options);
         });
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.ShutdownTimeout = TimeSpan.FromSeconds(2);

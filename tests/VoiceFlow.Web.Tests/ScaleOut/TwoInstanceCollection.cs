@@ -1,9 +1,8 @@
 namespace VoiceFlow.Web.Tests.ScaleOut;
 
 /// <summary>
-/// The tests that start two instances run one after the other. Hangfire keeps its storage in a process-wide static,
-/// so two pairs of apps starting at the same moment in this one test process could enqueue into each other's
-/// database, and the two-instance test would wait for jobs that another test's servers owned.
+/// The tests that start two instances run one after the other: each pair runs its own Hangfire servers, Redis
+/// subscriptions and Kestrel, and the two-instance test counts job runs with timeouts on a shared two-core machine.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class TwoInstanceCollection
