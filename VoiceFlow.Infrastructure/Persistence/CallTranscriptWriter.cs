@@ -22,11 +22,14 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         """;
 
     // CallProgress.ApplyTo as SQL: links and outcome only overwrite with a value, the turn count never goes down.
+    // The business is checked with IS NOT DISTINCT FROM, which no index serves, so the only way in is the primary key.
+    // With a plain "BusinessId" = $2 the auto-prepared statement's generic plan, made while the table was still small,
+    // could walk a (BusinessId, ...) index over every call of the business: 2.9 ms a step instead of 0.03 ms, measured.
     private const string UpdateCall = """
         UPDATE "Calls" SET "Language" = $3, "TurnCount" = GREATEST("TurnCount", $4),
             "CustomerId" = COALESCE($5, "CustomerId"), "AppointmentId" = COALESCE($6, "AppointmentId"),
             "Outcome" = COALESCE($7, "Outcome"), "Summary" = CASE WHEN $7 IS NULL THEN "Summary" ELSE COALESCE($8, "Summary") END
-        WHERE "Id" = $1 AND "BusinessId" = $2
+        WHERE "Id" = $1 AND "BusinessId" IS NOT DISTINCT FROM $2
         """;
 
     // A step writes one or two lines (the caller's, the agent's): two fixed statements, each prepared once, cover any
@@ -136,8 +139,8 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             }
             batch.BatchCommands.Add(command);
         }
-        // The call's progress goes after its lines: measured under load, the UPDATE as the batch's first statement
-        // averaged 2.7 ms in PostgreSQL (no lock waits seen), after the INSERTs 0.03 ms. Same transaction either way.
+        // The call's progress goes after its lines, in the same transaction. (The 2.7 ms once blamed on its position
+        // in the batch was the generic plan described at UpdateCall.)
         if (newCall is null && progress is not null)
         {
             var outcome = progress.Outcome is { } o && o != CallOutcome.Voicemail ? o.ToString() : null;
