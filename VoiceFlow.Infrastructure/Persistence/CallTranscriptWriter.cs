@@ -25,7 +25,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
     // The business is checked with IS NOT DISTINCT FROM, which no index serves, so the only way in is the primary key.
     // With a plain "BusinessId" = $2 the auto-prepared statement's generic plan, made while the table was still small,
     // could walk a (BusinessId, ...) index over every call of the business: 2.9 ms a step instead of 0.03 ms, measured.
-    private const string UpdateCall = """
+    internal const string UpdateCall = """
         UPDATE "Calls" SET "Language" = $3, "TurnCount" = GREATEST("TurnCount", $4),
             "CustomerId" = COALESCE($5, "CustomerId"), "AppointmentId" = COALESCE($6, "AppointmentId"),
             "Outcome" = COALESCE($7, "Outcome"), "Summary" = CASE WHEN $7 IS NULL THEN "Summary" ELSE COALESCE($8, "Summary") END

@@ -153,4 +153,41 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.Equal(("CA0005", Started.AddSeconds(40), (int?)42, "completed", CallOutcome.Booked, 8),
             (calls[1].CallSid, calls[1].EndedUtc!.Value, calls[1].DurationSeconds, calls[1].TwilioStatus, calls[1].Outcome, calls[1].TurnCount));
     }
+    [Fact]
+    public async Task Progress_update_reaches_the_call_by_its_primary_key_even_in_a_generic_plan_on_a_young_table()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        for (var i = 0; i < 3; i++)
+        {
+            var call = new Call(businessId, $"CA-young-{i}", "+14165550123", "+15555550100", "en-CA", Started.AddMinutes(i));
+            Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, [], null, Ct));
+        }
+
+        // Npgsql auto-prepares the statement; after a few runs PostgreSQL may switch to a generic plan, made from the
+        // statistics of the moment. Force that plan on a table with no statistics yet, the worst case.
+        await using var connection = await database.Holder.DataSource!.OpenConnectionAsync(Ct);
+        await using (var setup = new Npgsql.NpgsqlCommand("SET plan_cache_mode = force_generic_plan", connection))
+        {
+            await setup.ExecuteNonQueryAsync(Ct);
+        }
+        await using (var prepare = new Npgsql.NpgsqlCommand(
+            "PREPARE progress(uuid, uuid, text, integer, uuid, uuid, text, text) AS " + CallTranscriptWriter.UpdateCall, connection))
+        {
+            await prepare.ExecuteNonQueryAsync(Ct);
+        }
+        await using var explain = new Npgsql.NpgsqlCommand(
+            $"EXPLAIN EXECUTE progress('{Guid.NewGuid()}', '{businessId}', 'en-CA', 2, NULL, NULL, NULL, NULL)", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+        Assert.Contains(plan, line => line.Contains("\"PK_Calls\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("IX_Calls_BusinessId", StringComparison.Ordinal));
+    }
 }
