@@ -8,13 +8,19 @@ namespace VoiceFlow.Infrastructure.Persistence;
 
 /// <summary>
 /// Writes what a call step produced: the new call (on its first step), the transcript lines and the call's progress.
-/// This runs on every Twilio webhook, so on PostgreSQL it is one hand-written batch, one round trip and one implicit
-/// transaction (all or nothing) with fixed, auto-prepared statements; EF Core's change tracking, its explicit
+/// This runs on every Twilio webhook, so on PostgreSQL it is hand-written batches with fixed, auto-prepared statements,
+/// and the steps of calls already recorded that arrive together share one round trip and one commit (group commit,
+/// see <see cref="FlushPendingAsync"/>); a step returns once its lines are committed. EF Core's change tracking, its explicit
 /// transaction and its per-row INSERTs cost more CPU than everything else the webhook does. Elsewhere (SQLite) EF Core
 /// writes the same rows. Both follow the entities' own rules (<see cref="CallProgress.ApplyTo"/>, <see cref="Call.End"/>).
 /// </summary>
 public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
 {
+    private const int MaxFlushes = 2;
+    private const int MaxStepsPerBatch = 64;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingStep> _pending = new();
+    private int _flushing;
+
     private const string InsertCall = """
         INSERT INTO "Calls" ("Id", "BusinessId", "CallSid", "From", "To", "Language", "StartedUtc", "Outcome", "CustomerId",
             "AppointmentId", "Summary", "IsTest", "TurnCount")
@@ -108,19 +114,140 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         return call.BusinessId;
     }
 
-    private static async Task<bool> WritePostgresAsync(
+    /// <summary>A step of a call already recorded, waiting for its turn in a shared batch.</summary>
+    private sealed record PendingStep(Guid BusinessId, Guid CallId, IReadOnlyList<CallTurn> Turns, CallProgress? Progress)
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private async Task<bool> WritePostgresAsync(
         NpgsqlDataSource dataSource, Guid businessId, Guid callId, Call? newCall, IReadOnlyList<CallTurn> turns, CallProgress? progress,
         CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        if (newCall is not null)
+        if (newCall is null)
         {
-            batch.BatchCommands.Add(Command(InsertCall,
-                Value(newCall.Id), Value(newCall.BusinessId), Text(newCall.CallSid), Text(newCall.From), Text(newCall.To), Text(newCall.Language),
-                new NpgsqlParameter<DateTime> { TypedValue = newCall.StartedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                Text(newCall.Outcome.ToString()), Nullable(newCall.CustomerId, NpgsqlDbType.Uuid), Nullable(newCall.AppointmentId, NpgsqlDbType.Uuid),
-                Text(newCall.Summary), Value(newCall.IsTest), Value(newCall.TurnCount)));
+            if (turns.Count == 0 && progress is null)
+            {
+                return true;
+            }
+            var step = new PendingStep(businessId, callId, turns, progress);
+            _pending.Enqueue(step);
+            await FlushPendingAsync(dataSource);
+            await step.Written.Task.WaitAsync(cancellationToken);
+            return true;
         }
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(InsertCall,
+            Value(newCall.Id), Value(newCall.BusinessId), Text(newCall.CallSid), Text(newCall.From), Text(newCall.To), Text(newCall.Language),
+            new NpgsqlParameter<DateTime> { TypedValue = newCall.StartedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            Text(newCall.Outcome.ToString()), Nullable(newCall.CustomerId, NpgsqlDbType.Uuid), Nullable(newCall.AppointmentId, NpgsqlDbType.Uuid),
+            Text(newCall.Summary), Value(newCall.IsTest), Value(newCall.TurnCount)));
+        AddTurns(batch, turns);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Group commit: the steps that arrived while earlier batches were in flight go together, one round trip and one
+    /// commit for all of them (at most <see cref="MaxFlushes"/> batches in flight). Under load a batch carries a dozen
+    /// webhooks' lines; alone, a step goes at once. A batch is one transaction: if it fails, each of its steps is
+    /// written again on its own, so a bad step fails alone and its caller sees its own error.
+    /// </summary>
+    private async Task FlushPendingAsync(NpgsqlDataSource dataSource)
+    {
+        while (!_pending.IsEmpty)
+        {
+            var flushing = Volatile.Read(ref _flushing);
+            if (flushing >= MaxFlushes)
+            {
+                // Every flush slot is busy; the flush that finishes next takes this step (it looks again after it has
+                // given its slot back).
+                return;
+            }
+            if (Interlocked.CompareExchange(ref _flushing, flushing + 1, flushing) != flushing)
+            {
+                continue;
+            }
+            var steps = new List<PendingStep>();
+            try
+            {
+                while (steps.Count < MaxStepsPerBatch && _pending.TryDequeue(out var next))
+                {
+                    steps.Add(next);
+                }
+                if (steps.Count > 0)
+                {
+                    await WriteStepsAsync(dataSource, steps);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _flushing);
+            }
+        }
+    }
+
+    private static async Task WriteStepsAsync(NpgsqlDataSource dataSource, List<PendingStep> steps)
+    {
+        try
+        {
+            await ExecuteStepsAsync(dataSource, steps);
+            steps.ForEach(s => s.Written.TrySetResult());
+            return;
+        }
+        catch (Exception ex) when (steps.Count == 1)
+        {
+            steps[0].Written.TrySetException(ex);
+            return;
+        }
+        catch (Exception)
+        {
+            // One of them (or the connection) failed the whole transaction: each on its own now, so that no step is
+            // left without an answer and each caller gets its own step's outcome.
+        }
+        foreach (var step in steps)
+        {
+            try
+            {
+                await ExecuteStepsAsync(dataSource, [step]);
+                step.Written.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                step.Written.TrySetException(ex);
+            }
+        }
+    }
+
+    private static async Task ExecuteStepsAsync(NpgsqlDataSource dataSource, IReadOnlyList<PendingStep> steps)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var step in steps)
+        {
+            AddTurns(batch, step.Turns);
+            // The call's progress goes after its lines, in the same transaction.
+            if (step.Progress is { } progress)
+            {
+                var outcome = progress.Outcome is { } o && o != CallOutcome.Voicemail ? o.ToString() : null;
+                batch.BatchCommands.Add(Command(UpdateCall,
+                    Value(step.CallId), Value(step.BusinessId), Text(Domain.Common.Language.Normalize(progress.Language)), Value(progress.TurnCount),
+                    Nullable(progress.CustomerId, NpgsqlDbType.Uuid), Nullable(progress.AppointmentId, NpgsqlDbType.Uuid),
+                    Text(outcome), Text(progress.Summary)));
+            }
+        }
+        // Not the caller's token: the batch carries other callers' steps too. The command timeout still bounds it.
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private static void AddTurns(NpgsqlBatch batch, IReadOnlyList<CallTurn> turns)
+    {
         for (var i = 0; i < turns.Count; i += 2)
         {
             var command = new NpgsqlBatchCommand(i + 1 < turns.Count ? InsertTwoTurns : InsertOneTurn);
@@ -138,29 +265,6 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
                 command.Parameters.Add(Nullable(turn.LatencyMs, NpgsqlDbType.Integer));
             }
             batch.BatchCommands.Add(command);
-        }
-        // The call's progress goes after its lines, in the same transaction. (The 2.7 ms once blamed on its position
-        // in the batch was the generic plan described at UpdateCall.)
-        if (newCall is null && progress is not null)
-        {
-            var outcome = progress.Outcome is { } o && o != CallOutcome.Voicemail ? o.ToString() : null;
-            batch.BatchCommands.Add(Command(UpdateCall,
-                Value(callId), Value(businessId), Text(Domain.Common.Language.Normalize(progress.Language)), Value(progress.TurnCount),
-                Nullable(progress.CustomerId, NpgsqlDbType.Uuid), Nullable(progress.AppointmentId, NpgsqlDbType.Uuid),
-                Text(outcome), Text(progress.Summary)));
-        }
-        if (batch.BatchCommands.Count == 0)
-        {
-            return true;
-        }
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return true;
-        }
-        catch (PostgresException ex) when (newCall is not null && ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return false;
         }
     }
 

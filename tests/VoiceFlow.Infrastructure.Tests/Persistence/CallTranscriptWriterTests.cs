@@ -190,4 +190,74 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.Contains(plan, line => line.Contains("\"PK_Calls\"", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("IX_Calls_BusinessId", StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task Steps_arriving_together_are_all_committed_and_a_bad_one_fails_alone()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var calls = Enumerable.Range(0, 40).Select(i => new Call(businessId, $"CA-group-{i:D2}", "+14165550123", "+15555550100", "en-CA", Started.AddSeconds(i))).ToList();
+        foreach (var call in calls)
+        {
+            Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1, (Speaker.Agent, "Hello.", null)), null, Ct));
+        }
+
+        // Forty callers answer at the same moment, and one step names a call that was never recorded (its line breaks
+        // the foreign key). Another session holds the first two calls' rows, so the first two steps wait in PostgreSQL
+        // with both flush slots, and everything after them queues up and goes as one batch with the bad step in it.
+        var ghost = Guid.NewGuid();
+        await using (var locker = new Npgsql.NpgsqlConnection(database.Holder.DirectConnectionString))
+        {
+            await locker.OpenAsync(Ct);
+            await using var hold = await locker.BeginTransactionAsync(Ct);
+            await using (var lockRows = new Npgsql.NpgsqlCommand("""SELECT 1 FROM "Calls" WHERE "Id" = ANY($1) FOR UPDATE""", locker, hold))
+            {
+                lockRows.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = [calls[0].Id, calls[1].Id] });
+                await lockRows.ExecuteNonQueryAsync(Ct);
+            }
+            var steps = new List<Task<bool>>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = calls[i];
+                steps.Add(Task.Run(() => writer.WriteStepAsync(businessId, call.Id, null,
+                    Turns(businessId, call.Id, 2, (Speaker.Caller, "what are your hours", 0.9), (Speaker.Agent, "We open at nine.", null)),
+                    new CallProgress("en-CA", 3, null, null, CallOutcome.Information, "Hours"), Ct), Ct));
+                if (i < 2)
+                {
+                    await WaitForLockWaitsAsync(database, i + 1);
+                }
+            }
+            var bad = Task.Run(() => writer.WriteStepAsync(businessId, ghost, null, Turns(businessId, ghost, 1, (Speaker.Caller, "who am I", 0.5)), null, Ct), Ct);
+            await Task.Delay(200, Ct);
+            Assert.All(steps, s => Assert.False(s.IsCompleted));
+            await hold.CommitAsync(Ct);
+
+            Assert.All(await Task.WhenAll(steps), Assert.True);
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => bad);
+            Assert.Equal(Npgsql.PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+        }
+
+        await using var db = database.Context(businessId);
+        var lines = await db.CallTurns.GroupBy(t => t.CallId).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(t => t.Sequence) }).ToListAsync(Ct);
+        Assert.Equal(40, lines.Count);
+        Assert.All(lines, l => Assert.Equal((3, 3), (l.Count, l.Last)));
+        Assert.False(await db.CallTurns.AnyAsync(t => t.CallId == ghost, Ct));
+        Assert.All(await db.Calls.ToListAsync(Ct), c => Assert.Equal((3, CallOutcome.Information, "Hours"), (c.TurnCount, c.Outcome, c.Summary)));
+    }
+
+    private static async Task WaitForLockWaitsAsync(TestDatabase database, int waiting)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await using var count = database.Holder.DataSource!.CreateCommand(
+                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            if ((int)(await count.ExecuteScalarAsync(Ct))! >= waiting)
+            {
+                return;
+            }
+            await Task.Delay(20, Ct);
+        }
+        Assert.Fail($"{waiting} steps never waited for the held rows");
+    }
 }
