@@ -32,6 +32,13 @@ public sealed class SchedulingSnapshot
     public string TimeZoneId { get; }
     public BookingPolicy Policy { get; }
 
+    /// <summary>
+    /// The end of the window whose appointments and busy times were loaded, when only a window was: after it the
+    /// schedule is unknown, so searches for free times stop at the last local day wholly before it (a slot there
+    /// could be taken by an appointment that was never loaded). Null: everything that matters was loaded.
+    /// </summary>
+    public DateTime? BookedTimesUntilUtc { get; private init; }
+
     internal DateTimeZone Zone { get; }
     internal long[][] BusinessHours { get; }
     internal int[] ClosureFrom { get; }
@@ -73,7 +80,8 @@ public sealed class SchedulingSnapshot
         IEnumerable<Closure> closures,
         IEnumerable<Service> services,
         IEnumerable<StaffMember> staff,
-        IEnumerable<BookedTime> bookedTimes)
+        IEnumerable<BookedTime> bookedTimes,
+        DateTime? bookedTimesUntilUtc = null)
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId)
             ?? throw new DomainException("business.time_zone_unknown", $"'{timeZoneId}' is not an IANA time zone.");
@@ -124,7 +132,10 @@ public sealed class SchedulingSnapshot
         return new SchedulingSnapshot(
             timeZoneId, zone, policy, WeeklyOpening.Build(businessHours),
             [.. businessClosures.Select(c => c.From.DayNumber)], [.. businessClosures.Select(c => c.To.DayNumber)],
-            serviceTimings, schedules);
+            serviceTimings, schedules)
+        {
+            BookedTimesUntilUtc = bookedTimesUntilUtc,
+        };
     }
 
     /// <summary>Local wall time to UTC in this business's zone: gap -> Skipped, overlap -> the earlier instant (see <see cref="BusinessTimeZone"/>).</summary>

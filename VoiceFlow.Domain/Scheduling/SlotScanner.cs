@@ -51,6 +51,7 @@ internal sealed class SlotScanner
         NowTicks = nowUtc.Ticks;
         EarliestTicks = NowTicks + (policy.MinimumNoticeMinutes * TimeSpan.TicksPerMinute);
         LastDay = LocalDay(NowTicks) + policy.MaximumDaysAhead;
+        SearchLastDay = snapshot.BookedTimesUntilUtc is { } until ? Math.Min(LastDay, LocalDay(until.Ticks) - 1) : LastDay;
 
         _intervalCapacity = MaxPieces * snapshot.MaxPairsPerDay * 2;
         _businessOpen = new long[_intervalCapacity];
@@ -66,17 +67,19 @@ internal sealed class SlotScanner
     public long EarliestTicks { get; }
     /// <summary>Today (business local day number) plus the maximum days ahead.</summary>
     public int LastDay { get; }
+    /// <summary>The last day a search may offer: the horizon, or the last day whose bookings the snapshot holds.</summary>
+    public int SearchLastDay { get; }
 
     public int LocalDay(long utcTicks) =>
         (int)((utcTicks + BusinessTimeZone.OffsetTicksAt(_snapshot.Zone, utcTicks)) / TimeSpan.TicksPerDay);
 
     /// <summary>
     /// Appends free slots starting in [fromTicks, toTicks) on local days firstDay..lastDay (capped by the
-    /// horizon) in chronological order, until <paramref name="results"/> holds <paramref name="maxResults"/>.
+    /// horizon and by the days whose bookings are known) in chronological order, until <paramref name="results"/> holds <paramref name="maxResults"/>.
     /// </summary>
     public void ScanDays(int firstDay, int lastDay, long fromTicks, long toTicks, int maxResults, List<AvailableSlot> results)
     {
-        lastDay = Math.Min(lastDay, LastDay);
+        lastDay = Math.Min(lastDay, SearchLastDay);
         var lowTicks = Math.Max(fromTicks, EarliestTicks);
         for (var day = firstDay; day <= lastDay && results.Count < maxResults; day++)
         {

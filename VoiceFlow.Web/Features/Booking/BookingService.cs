@@ -305,9 +305,17 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var now = Now();
         // Alternatives: the same day, then the following days.
         var from = startUtc.AddDays(-2) > now.AddDays(-1) ? startUtc.AddDays(-2) : now.AddDays(-1);
+        var query = new SlotQuery(serviceId, staffMemberId, now);
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
             untilUtc: (startUtc > now ? startUtc : now).AddDays(21), excludeAppointmentId: excludeAppointmentId, fromUtc: from);
-        return await UnavailableAsync(snapshot, new SlotQuery(serviceId, staffMemberId, now), startUtc, reason);
+        var result = await UnavailableAsync(snapshot, query, startUtc, reason);
+        if (result.AlternativeSlots.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
+        {
+            // Three busy weeks: look as far as bookings are taken (a rarer, larger read).
+            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, excludeAppointmentId: excludeAppointmentId, fromUtc: from);
+            result = await UnavailableAsync(snapshot, query, startUtc, reason);
+        }
+        return result;
     }
 
     private static Task<BookingResult> UnavailableAsync(SchedulingSnapshot snapshot, SlotQuery query, DateTime startUtc, SlotUnavailableReason reason)

@@ -16,6 +16,9 @@ internal sealed record SchedulingSetup(
 /// </summary>
 internal static class SchedulingSnapshotLoader
 {
+    /// <summary>Where a search of the whole booking horizon has to load until.</summary>
+    public static DateTime HorizonUtc(SchedulingSetup setup, DateTime nowUtc) => nowUtc.AddDays(setup.Business.Booking.MaximumDaysAhead + 2);
+
     /// <summary>The setup of the context's business, with the closures that end on or after <paramref name="closuresFrom"/>.</summary>
     public static async Task<SchedulingSetup?> LoadSetupAsync(VoiceFlowDbContext db, DateOnly closuresFrom, CancellationToken cancellationToken)
     {
@@ -31,13 +34,17 @@ internal static class SchedulingSnapshotLoader
         return new SchedulingSetup(business, hours.Select(h => h.ToWeeklyHours()).ToList(), closures, services, staff);
     }
 
-    /// <summary>A snapshot from a (possibly cached) setup and the appointments and busy times loaded now.</summary>
+    /// <summary>
+    /// A snapshot from a (possibly cached) setup and the appointments and busy times loaded now, from
+    /// <paramref name="fromUtc"/> (default: yesterday) until <paramref name="untilUtc"/> (default: the booking horizon).
+    /// The snapshot knows where its window ends and never offers a time past it.
+    /// </summary>
     public static async Task<SchedulingSnapshot> LoadAsync(
         VoiceFlowDbContext db, SchedulingSetup setup, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null,
         Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
     {
         var from = fromUtc ?? nowUtc.AddDays(-1);
-        var until = untilUtc ?? nowUtc.AddDays(setup.Business.Booking.MaximumDaysAhead + 2);
+        var until = untilUtc ?? HorizonUtc(setup, nowUtc);
         // Only what availability reads of each active appointment (two weeks of a busy clinic are a couple of thousand
         // rows) and of each outside busy time, in one query (UNION ALL): one round trip per availability check.
         var taken = await db.Appointments.AsNoTracking()
@@ -48,6 +55,6 @@ internal static class SchedulingSnapshotLoader
             .Select(t => new BookedTime(t.StaffMemberId, t.ServiceId, t.StartUtc, t.EndUtc))
             .ToListAsync(cancellationToken);
         return SchedulingSnapshot.FromBookedTimes(
-            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken);
+            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, until);
     }
 }

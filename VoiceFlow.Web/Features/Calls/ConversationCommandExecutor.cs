@@ -60,15 +60,27 @@ public sealed class ConversationCommandExecutor(
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var date = check.Date.ToDateOnly();
-        // The day asked for and the following two weeks (for alternatives), nothing more.
         var dayUtc = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
         var setup = await profiles.GetSchedulingSetupAsync(db, session.BusinessId, now, cancellationToken);
         if (setup is null)
         {
             return new AvailabilityChecked(null, [], "unknown_business");
         }
+        // The day asked for and the following two weeks (for alternatives) first; the whole booking horizon only when
+        // those weeks have too little free (the snapshot offers nothing past what it loaded).
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
             untilUtc: (dayUtc > now ? dayUtc : now).AddDays(16), fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
+        var answer = Answer(snapshot, check, date, now);
+        if (answer.Requested is null && answer.Alternatives.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
+        {
+            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
+            answer = Answer(snapshot, check, date, now);
+        }
+        return answer;
+    }
+
+    private static AvailabilityChecked Answer(SchedulingSnapshot snapshot, CheckAvailability check, DateOnly date, DateTime now)
+    {
         var zone = DateTimeZoneProviders.Tzdb[snapshot.TimeZoneId];
         var query = new SlotQuery(check.ServiceId, null, now);
         if (check.Time is { } wanted)

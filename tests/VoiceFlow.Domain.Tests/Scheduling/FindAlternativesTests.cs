@@ -73,4 +73,23 @@ public class FindAlternativesTests
         var unknown = AvailabilityEngine.FindAlternatives(_builder.Build(), new SlotQuery(Guid.NewGuid(), null, At(9, 0, -3)), At(15));
         Assert.Equal(AvailabilityError.UnknownService, unknown.Error);
     }
+
+    [Fact]
+    public void FindAlternatives_PastTheLoadedBookings_OffersNothingItCannotVouchFor()
+    {
+        // Monday the 15th is taken all day and so is Tuesday morning, but the bookings were loaded only until Tuesday
+        // 12:00 UTC (8:00 in Toronto): Tuesday's were never read, so 9:00 on Tuesday would look free. It is not offered.
+        _builder.Busy(_alice, At(9), At(17));
+        _builder.Busy(_alice, At(9, 0, 1), At(12, 0, 1));
+        var loadedUntil = new DateTime(2026, 6, 16, 12, 0, 0, DateTimeKind.Utc);
+        var query = new SlotQuery(_cleaning.Id, null, At(12, 0, -3));
+
+        var partial = AvailabilityEngine.FindAlternatives(_builder.BuildLoadedUntil(loadedUntil), query, At(10), 2);
+        Assert.True(partial.IsSuccess);
+        Assert.Empty(partial.Slots);
+
+        var whole = AvailabilityEngine.FindAlternatives(_builder.BuildLoadedUntil(loadedUntil.AddDays(30)), query, At(10), 2);
+        Assert.Equal([At(13, 0, 1), At(13, 15, 1)], whole.Slots.Select(s => s.StartUtc));
+        Assert.Equal(whole.Slots.Select(s => s.StartUtc), AvailabilityEngine.FindAlternatives(_builder.Build(), query, At(10), 2).Slots.Select(s => s.StartUtc));
+    }
 }

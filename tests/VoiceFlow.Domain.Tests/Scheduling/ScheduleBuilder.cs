@@ -95,4 +95,10 @@ internal sealed class ScheduleBuilder
 
     public SchedulingSnapshot Build() =>
         SchedulingSnapshot.Create(TimeZoneId, Policy, Hours, Closures, Services, Staff, Appointments, BusyTimes);
+
+    /// <summary>As the web layer loads it: only the bookings that start before <paramref name="untilUtc"/>, and it says so.</summary>
+    public SchedulingSnapshot BuildLoadedUntil(DateTime untilUtc) =>
+        SchedulingSnapshot.FromBookedTimes(TimeZoneId, Policy, Hours, Closures, Services, Staff,
+            Appointments.Where(a => a.IsActive && a.StartUtc < untilUtc).Select(BookedTime.Of)
+                .Concat(BusyTimes.Where(b => b.StartUtc < untilUtc).Select(BookedTime.Of)), untilUtc);
 }

@@ -152,6 +152,58 @@ public sealed class VoiceConversationTests(TestServers servers)
     }
 
     [Fact]
+    public async Task FullWeeks_AlternativesComeFromBeyondThem_AndAreReallyFree()
+    {
+        var (factory, http) = await AppAsync(servers, TuesdayMorning);
+        await using var _ = factory;
+        var ct = TestContext.Current.CancellationToken;
+        // The clinic is closed from December 2nd to 17th, and everyone who does checkups is booked at 9:00 on Friday
+        // the 18th: the first free checkup after the 2nd is the 18th, later than 9:00. The receptionist loads two weeks
+        // of bookings first; it once offered 9:00 on the 18th from past the end of what it had loaded, and the booking
+        // then failed with "that time was just taken".
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await using var db = Db(factory);
+            var business = await db.Businesses.IgnoreQueryFilters().SingleAsync(ct);
+            db.Closures.Add(new VoiceFlow.Domain.Scheduling.Closure(business.Id, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 17), "Renovation"));
+            await db.SaveChangesAsync(ct);
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(business.Id);
+            var checkup = await db.Services.IgnoreQueryFilters().SingleAsync(s => s.Name == "Checkup", ct);
+            var booking = scope.ServiceProvider.GetRequiredService<BookingService>();
+            var taken = 0;
+            for (var i = 1; i <= 5; i++)
+            {
+                var result = await booking.BookAsync(new BookingRequest(checkup.Id, null, new DateTime(2026, 12, 18, 14, 0, 0, DateTimeKind.Utc), AppointmentSource.Portal, "test",
+                    CustomerName: $"Walk In {i}", CustomerPhone: $"+1416555000{i}"), ct);
+                if (result.Status != BookingStatus.Booked)
+                {
+                    Assert.Equal(BookingStatus.Unavailable, result.Status);
+                    break;
+                }
+                taken++;
+            }
+            Assert.InRange(taken, 1, 4);
+        }
+
+        var call = new TwilioClient(http, "CAfull-" + Guid.NewGuid().ToString("N")[..8], from: "+14165554444");
+        await call.PostAsync("/twilio/voice/incoming");
+        await call.SayAsync("I'd like a checkup on Wednesday December 2nd at 11");
+        Assert.Contains("December 18th", call.Spoken, StringComparison.Ordinal);
+        Assert.DoesNotContain("December 18th at 9 AM", call.Spoken, StringComparison.Ordinal);
+        await call.SayAsync("the first one");
+        await call.SayAsync("Nadia Haddad");
+        await call.SayAsync("yes");
+        await call.SayAsync("yes");
+        Assert.Contains("You're booked", call.Spoken, StringComparison.Ordinal);
+        Assert.DoesNotContain("just taken", call.Spoken, StringComparison.Ordinal);
+        var record = await CallAsync(factory, call.CallSid);
+        await using var check = Db(factory);
+        var booked = await check.Appointments.IgnoreQueryFilters().SingleAsync(a => a.Id == record.AppointmentId, ct);
+        Assert.Equal(new DateOnly(2026, 12, 18), DateOnly.FromDateTime(booked.StartUtc));
+        Assert.True(booked.StartUtc > new DateTime(2026, 12, 18, 14, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public async Task RepeatedWebhook_NeverBooksTwice()
     {
         var (factory, http) = await AppAsync(servers, TuesdayMorning);
