@@ -115,7 +115,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
     }
 
     /// <summary>A step of a call already recorded, waiting for its turn in a shared batch.</summary>
-    private sealed record PendingStep(Guid BusinessId, Guid CallId, IReadOnlyList<CallTurn> Turns, CallProgress? Progress)
+    private sealed record PendingStep(Guid BusinessId, Guid CallId, IReadOnlyList<CallTurn> Turns, CallProgress? Progress, CancellationToken CallerGaveUp)
     {
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -130,7 +130,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             {
                 return true;
             }
-            var step = new PendingStep(businessId, callId, turns, progress);
+            var step = new PendingStep(businessId, callId, turns, progress, cancellationToken);
             _pending.Enqueue(step);
             await FlushPendingAsync(dataSource);
             await step.Written.Task.WaitAsync(cancellationToken);
@@ -180,6 +180,13 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             {
                 while (steps.Count < MaxStepsPerBatch && _pending.TryDequeue(out var next))
                 {
+                    // A caller that gave up while its step waited (its time budget ran out) has answered Twilio with
+                    // an apology and will not save its session: its lines must not be written either.
+                    if (next.CallerGaveUp.IsCancellationRequested)
+                    {
+                        next.Written.TrySetCanceled(next.CallerGaveUp);
+                        continue;
+                    }
                     steps.Add(next);
                 }
                 if (steps.Count > 0)

@@ -245,6 +245,52 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.All(await db.Calls.ToListAsync(Ct), c => Assert.Equal((3, CallOutcome.Information, "Hours"), (c.TurnCount, c.Outcome, c.Summary)));
     }
 
+    [Fact]
+    public async Task A_step_whose_caller_gave_up_while_it_waited_is_not_written()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var calls = Enumerable.Range(0, 3).Select(i => new Call(businessId, $"CA-gave-up-{i}", "+14165550123", "+15555550100", "en-CA", Started.AddSeconds(i))).ToList();
+        foreach (var call in calls)
+        {
+            Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, [], null, Ct));
+        }
+
+        // Two steps wait in PostgreSQL on rows another session holds, with both flush slots; the third waits in the
+        // queue, and its caller's budget runs out there.
+        await using (var locker = new Npgsql.NpgsqlConnection(database.Holder.DirectConnectionString))
+        {
+            await locker.OpenAsync(Ct);
+            await using var hold = await locker.BeginTransactionAsync(Ct);
+            await using (var lockRows = new Npgsql.NpgsqlCommand("""SELECT 1 FROM "Calls" WHERE "Id" = ANY($1) FOR UPDATE""", locker, hold))
+            {
+                lockRows.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = [calls[0].Id, calls[1].Id] });
+                await lockRows.ExecuteNonQueryAsync(Ct);
+            }
+            var held = new List<Task<bool>>();
+            for (var i = 0; i < 2; i++)
+            {
+                var call = calls[i];
+                held.Add(Task.Run(() => writer.WriteStepAsync(businessId, call.Id, null, Turns(businessId, call.Id, 1, (Speaker.Caller, "hello", 0.9)), null, Ct), Ct));
+                await WaitForLockWaitsAsync(database, i + 1);
+            }
+            using var budget = new CancellationTokenSource();
+            var late = Task.Run(() => writer.WriteStepAsync(businessId, calls[2].Id, null, Turns(businessId, calls[2].Id, 1, (Speaker.Caller, "too late", 0.9)), null, budget.Token), Ct);
+            await Task.Delay(200, Ct);
+            await budget.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => late);
+            await hold.CommitAsync(Ct);
+            Assert.All(await Task.WhenAll(held), Assert.True);
+        }
+
+        // The next writer to flush drops it rather than writing it.
+        Assert.True(await writer.WriteStepAsync(businessId, calls[0].Id, null, Turns(businessId, calls[0].Id, 2, (Speaker.Agent, "hi", null)), null, Ct));
+        await using var db = database.Context(businessId);
+        Assert.False(await db.CallTurns.AnyAsync(t => t.CallId == calls[2].Id, Ct));
+        Assert.Equal(2, await db.CallTurns.CountAsync(t => t.CallId == calls[0].Id, Ct));
+    }
+
     private static async Task WaitForLockWaitsAsync(TestDatabase database, int waiting)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
