@@ -55,7 +55,7 @@ public sealed class DatabaseOptionsHolder : IDisposable
         : new SqliteVoiceFlowDbContext(_sqlite!, null);
 
     public VoiceFlowDbContext Create(ICurrentTenant? tenant) => Provider == DatabaseProvider.Postgres
-        ? new PostgresVoiceFlowDbContext(_postgres!, tenant)
+        ? new PostgresVoiceFlowDbContext(_postgres!, tenant) { DataSource = DataSource }
         : new SqliteVoiceFlowDbContext(_sqlite!, tenant);
 
     public void Dispose() => DataSource?.Dispose();

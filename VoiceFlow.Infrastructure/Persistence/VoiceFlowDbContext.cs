@@ -41,6 +41,12 @@ public abstract class VoiceFlowDbContext : IdentityDbContext<ApplicationUser>, I
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// PostgreSQL's pooled data source, for the hot path's hand-written reads (they need no context services, so a
+    /// context used only for them is never initialized); null on SQLite and on contexts with a connection of their own.
+    /// </summary>
+    public Npgsql.NpgsqlDataSource? DataSource { get; init; }
+
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<BusinessPhoneNumber> BusinessPhoneNumbers => Set<BusinessPhoneNumber>();
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();

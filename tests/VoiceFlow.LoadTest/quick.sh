@@ -30,7 +30,7 @@ cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
 pgcpu() { local t=0; for p in $(pgrep -u postgres postgres); do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 a0=$(cpu $APP_PID); p0=$(pgcpu)
 echo "== 50 calls without think time, ${DURATION}s"
-$LOAD --calls 50 --duration "$DURATION" --no-think-time > "$WORK/out.txt" || true &
+$LOAD --calls 50 --duration "$DURATION" --no-think-time > "$WORK/out.txt" &
 LOAD_PID=$!
 sleep 1
 [ -n "${PERF:-}" ] && (perf record -e cpu-clock -F 499 -a -g -o /tmp/perf.data -- sleep 10 >/dev/null 2>&1 &)

@@ -46,16 +46,18 @@ internal static class SchedulingSnapshotLoader
     {
         var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? HorizonUtc(setup, nowUtc);
-        var taken = db.Provider == DatabaseProvider.Postgres && db.Database.GetDbConnection() is NpgsqlConnection connection
-            ? await ReadBookedTimesAsync(connection, setup.Business.Id, from, until, excludeAppointmentId, cancellationToken)
+        var taken = db.DataSource is { } dataSource
+            ? await ReadBookedTimesAsync(dataSource, setup.Business.Id, from, until, excludeAppointmentId, cancellationToken)
             : await QueryBookedTimesAsync(db, from, until, excludeAppointmentId, cancellationToken);
         return SchedulingSnapshot.FromBookedTimes(
             setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, until);
     }
 
     // Every availability check reads these rows (two weeks of a busy clinic are a couple of thousand): on PostgreSQL a
-    // fixed, auto-prepared statement read straight into BookedTime, without EF Core's per-query translation and
-    // materialization, which cost more than the rest of the check. The business is the setup's own (the tenant's).
+    // fixed, auto-prepared statement on the pooled data source, read straight into BookedTime, without EF Core's
+    // per-query translation and materialization or even the context's initialization, which cost more than the rest of
+    // the check. The business is the setup's own (the tenant's). Never inside a transaction: the booking paths read
+    // first and take their transaction only to save.
     private const string BookedTimesSql = """
         SELECT "StaffMemberId", "ServiceId", "StartUtc", "EndUtc" FROM "Appointments"
         WHERE "BusinessId" = $1 AND "EndUtc" > $2 AND "StartUtc" < $3 AND "Status" IN ('Booked', 'Confirmed') AND "Id" IS DISTINCT FROM $4
@@ -65,35 +67,20 @@ internal static class SchedulingSnapshotLoader
         """;
 
     private static async Task<List<BookedTime>> ReadBookedTimesAsync(
-        NpgsqlConnection connection, Guid businessId, DateTime from, DateTime until, Guid? excludeAppointmentId, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, Guid businessId, DateTime from, DateTime until, Guid? excludeAppointmentId, CancellationToken cancellationToken)
     {
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var command = dataSource.CreateCommand(BookedTimesSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(from, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(until, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = excludeAppointmentId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        var taken = new List<BookedTime>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await connection.OpenAsync(cancellationToken);
+            taken.Add(new BookedTime(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetDateTime(2), reader.GetDateTime(3)));
         }
-        try
-        {
-            await using var command = new NpgsqlCommand(BookedTimesSql, connection);
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(from, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(until, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter { Value = excludeAppointmentId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-            var taken = new List<BookedTime>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                taken.Add(new BookedTime(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetDateTime(2), reader.GetDateTime(3)));
-            }
-            return taken;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        return taken;
     }
 
     /// <summary>The same rows through EF Core (SQLite), in one query (UNION ALL): one round trip per availability check.</summary>
