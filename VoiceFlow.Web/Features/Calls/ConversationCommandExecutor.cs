@@ -61,6 +61,7 @@ public sealed class ConversationCommandExecutor(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var date = check.Date.ToDateOnly();
         var dayUtc = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
+        var searchFrom = dayUtc > now ? dayUtc : now;
         var setup = await profiles.GetSchedulingSetupAsync(db, session.BusinessId, now, cancellationToken);
         if (setup is null)
         {
@@ -69,11 +70,11 @@ public sealed class ConversationCommandExecutor(
         // The day asked for and the following two weeks (for alternatives) first; the whole booking horizon only when
         // those weeks have too little free (the snapshot offers nothing past what it loaded).
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
-            untilUtc: (dayUtc > now ? dayUtc : now).AddDays(16), fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
+            untilUtc: searchFrom.AddDays(16), fromUtc: searchFrom.AddDays(-1));
         var answer = Answer(snapshot, check, date, now);
         if (answer.Requested is null && answer.Alternatives.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
         {
-            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: (dayUtc > now ? dayUtc : now).AddDays(-1));
+            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: searchFrom.AddDays(-1));
             answer = Answer(snapshot, check, date, now);
         }
         return answer;

@@ -206,15 +206,8 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         // the foreign key). Another session holds the first two calls' rows, so the first two steps wait in PostgreSQL
         // with both flush slots, and everything after them queues up and goes as one batch with the bad step in it.
         var ghost = Guid.NewGuid();
-        await using (var locker = new Npgsql.NpgsqlConnection(database.Holder.DirectConnectionString))
+        await using (var hold = await CallRowLock.TakeAsync(database, calls[0].Id, calls[1].Id))
         {
-            await locker.OpenAsync(Ct);
-            await using var hold = await locker.BeginTransactionAsync(Ct);
-            await using (var lockRows = new Npgsql.NpgsqlCommand("""SELECT 1 FROM "Calls" WHERE "Id" = ANY($1) FOR UPDATE""", locker, hold))
-            {
-                lockRows.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = [calls[0].Id, calls[1].Id] });
-                await lockRows.ExecuteNonQueryAsync(Ct);
-            }
             var steps = new List<Task<bool>>();
             for (var i = 0; i < calls.Count; i++)
             {
@@ -230,7 +223,7 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
             var bad = Task.Run(() => writer.WriteStepAsync(businessId, ghost, null, Turns(businessId, ghost, 1, (Speaker.Caller, "who am I", 0.5)), null, Ct), Ct);
             await Task.Delay(200, Ct);
             Assert.All(steps, s => Assert.False(s.IsCompleted));
-            await hold.CommitAsync(Ct);
+            await hold.ReleaseAsync();
 
             Assert.All(await Task.WhenAll(steps), Assert.True);
             var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => bad);
@@ -259,15 +252,8 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
 
         // Two steps wait in PostgreSQL on rows another session holds, with both flush slots; the third waits in the
         // queue, and its caller's budget runs out there.
-        await using (var locker = new Npgsql.NpgsqlConnection(database.Holder.DirectConnectionString))
+        await using (var hold = await CallRowLock.TakeAsync(database, calls[0].Id, calls[1].Id))
         {
-            await locker.OpenAsync(Ct);
-            await using var hold = await locker.BeginTransactionAsync(Ct);
-            await using (var lockRows = new Npgsql.NpgsqlCommand("""SELECT 1 FROM "Calls" WHERE "Id" = ANY($1) FOR UPDATE""", locker, hold))
-            {
-                lockRows.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = [calls[0].Id, calls[1].Id] });
-                await lockRows.ExecuteNonQueryAsync(Ct);
-            }
             var held = new List<Task<bool>>();
             for (var i = 0; i < 2; i++)
             {
@@ -280,7 +266,7 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
             await Task.Delay(200, Ct);
             await budget.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => late);
-            await hold.CommitAsync(Ct);
+            await hold.ReleaseAsync();
             Assert.All(await Task.WhenAll(held), Assert.True);
         }
 
@@ -289,6 +275,29 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         await using var db = database.Context(businessId);
         Assert.False(await db.CallTurns.AnyAsync(t => t.CallId == calls[2].Id, Ct));
         Assert.Equal(2, await db.CallTurns.CountAsync(t => t.CallId == calls[0].Id, Ct));
+    }
+
+    /// <summary>Another session's transaction holding calls' rows, so that steps writing to them wait in PostgreSQL.</summary>
+    private sealed class CallRowLock(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public static async Task<CallRowLock> TakeAsync(TestDatabase database, params Guid[] callIds)
+        {
+            var connection = new Npgsql.NpgsqlConnection(database.Holder.DirectConnectionString);
+            await connection.OpenAsync(Ct);
+            var transaction = await connection.BeginTransactionAsync(Ct);
+            await using var lockRows = new Npgsql.NpgsqlCommand("""SELECT 1 FROM "Calls" WHERE "Id" = ANY($1) FOR UPDATE""", connection, transaction);
+            lockRows.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = callIds });
+            await lockRows.ExecuteNonQueryAsync(Ct);
+            return new CallRowLock(connection, transaction);
+        }
+
+        public Task ReleaseAsync() => transaction.CommitAsync(Ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     private static async Task WaitForLockWaitsAsync(TestDatabase database, int waiting)

@@ -15,18 +15,12 @@ namespace VoiceFlow.Web.Tests.ScaleOut;
 [Collection(TwoInstanceCollection.Name)]
 public sealed class JobsPerAppTests(TestServers servers)
 {
-    private static readonly Dictionary<string, string?> Quiet = new()
-    {
-        ["Messaging:RecurringJobs"] = "false", ["CalendarSync:RecurringJobs"] = "false", ["Privacy:RecurringJobs"] = "false",
-        ["Messaging:BackgroundDelivery"] = "false",
-    };
-
     [Fact]
     public async Task TwoAppsStartedTogether_EachEnqueuesIntoItsOwnDatabaseAndRunsItsJobsWithItsOwnServices()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var x = await VoiceFlowAppFactory.CreateAsync(servers, extra: new Dictionary<string, string?>(Quiet) { ["ScaleOut:Instance"] = "X" });
-        await using var y = await VoiceFlowAppFactory.CreateAsync(servers, extra: new Dictionary<string, string?>(Quiet) { ["ScaleOut:Instance"] = "Y" });
+        await using var x = await VoiceFlowAppFactory.CreateAsync(servers, extra: TwoInstanceCollection.Quiet(("ScaleOut:Instance", "X")));
+        await using var y = await VoiceFlowAppFactory.CreateAsync(servers, extra: TwoInstanceCollection.Quiet(("ScaleOut:Instance", "Y")));
         Assert.NotEqual(x.ConnectionString, y.ConnectionString);
         await Task.WhenAll(Task.Run(() => x.StartKestrel(), ct), Task.Run(() => y.StartKestrel(), ct));
 

@@ -18,21 +18,12 @@ namespace VoiceFlow.Web.Tests.ScaleOut;
 [Collection(TwoInstanceCollection.Name)]
 public sealed class SettingsAcrossInstancesTests(TestServers servers)
 {
-    private static readonly Dictionary<string, string?> Quiet = new()
-    {
-        ["Messaging:RecurringJobs"] = "false", ["CalendarSync:RecurringJobs"] = "false", ["Privacy:RecurringJobs"] = "false",
-        ["Messaging:BackgroundDelivery"] = "false",
-    };
-
     [Fact]
     public async Task ClosureSavedOnOneInstance_TheOtherStopsOfferingAndBookingThatDay_WellWithinTheCacheLifetime()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var a = await VoiceFlowAppFactory.CreateAsync(servers, extra: new Dictionary<string, string?>(Quiet) { ["ScaleOut:Instance"] = "A" });
-        await using var b = await VoiceFlowAppFactory.CreateAsync(servers, extra: new Dictionary<string, string?>(Quiet)
-        {
-            ["ConnectionStrings:Postgres"] = a.ConnectionString, ["ScaleOut:Instance"] = "B",
-        });
+        await using var a = await VoiceFlowAppFactory.CreateAsync(servers, extra: TwoInstanceCollection.Quiet(("ScaleOut:Instance", "A")));
+        await using var b = await VoiceFlowAppFactory.CreateAsync(servers, extra: TwoInstanceCollection.Quiet(("ConnectionStrings:Postgres", a.ConnectionString), ("ScaleOut:Instance", "B")));
         Guid businessId, cleaningId;
         await using (var db = a.Services.GetRequiredService<DatabaseOptionsHolder>().Create(null))
         {

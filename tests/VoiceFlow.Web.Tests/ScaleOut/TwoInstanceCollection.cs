@@ -8,4 +8,22 @@ namespace VoiceFlow.Web.Tests.ScaleOut;
 public sealed class TwoInstanceCollection
 {
     public const string Name = "Two instances";
+
+    /// <summary>
+    /// Settings for an instance without the app's own recurring jobs and SMS loop (they would share the workers), plus
+    /// <paramref name="more"/>.
+    /// </summary>
+    public static Dictionary<string, string?> Quiet(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messaging:RecurringJobs"] = "false", ["CalendarSync:RecurringJobs"] = "false", ["Privacy:RecurringJobs"] = "false",
+            ["Messaging:BackgroundDelivery"] = "false",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
 }
