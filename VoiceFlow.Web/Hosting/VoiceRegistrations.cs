@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VoiceFlow.Web.Features.Booking;
 using VoiceFlow.Web.Features.Calls;
 using VoiceFlow.Web.Voice;
 
@@ -14,6 +15,7 @@ internal static class VoiceRegistrations
         services.AddSingleton<TwilioSignature>();
         services.AddMemoryCache();
         services.AddSingleton<BusinessProfileCache>();
+        services.AddSingleton<BookedTimesCache>();
         services.AddSingleton<LiveCallNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveCallNotifier>());
         services.AddScoped<ConversationCommandExecutor>();

@@ -16,7 +16,7 @@ namespace VoiceFlow.Web.Features.Booking;
 /// writes). A write that loses that race is retried with fresh data.
 /// </summary>
 public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
-    Calls.BusinessProfileCache profiles, Appointments.AppointmentChangeNotifier? changes = null)
+    Calls.BusinessProfileCache profiles, Appointments.AppointmentChangeNotifier? changes = null, BookedTimesCache? bookedTimes = null)
 {
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
@@ -31,7 +31,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         {
             return new AvailabilityResult(AvailabilityError.UnknownService, []);
         }
-        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, toUtc.AddDays(1));
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, toUtc.AddDays(1), bookedTimes: bookedTimes);
         return AvailabilityEngine.FindSlots(snapshot, new SlotQuery(serviceId, staffMemberId, now), fromUtc, toUtc, max);
     }
 
@@ -43,7 +43,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         {
             return new AvailabilityResult(AvailabilityError.UnknownService, []);
         }
-        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken);
+        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, bookedTimes: bookedTimes);
         return AvailabilityEngine.FindAlternatives(snapshot, new SlotQuery(serviceId, staffMemberId, now), desiredStartUtc, max);
     }
 
@@ -121,7 +121,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         }
         var business = setup.Business;
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
-            untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2));
+            untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2), bookedTimes: bookedTimes);
         var service = setup.Services.FirstOrDefault(s => s.Id == request.ServiceId);
         if (service is null)
         {
@@ -307,12 +307,12 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var from = startUtc.AddDays(-2) > now.AddDays(-1) ? startUtc.AddDays(-2) : now.AddDays(-1);
         var query = new SlotQuery(serviceId, staffMemberId, now);
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
-            untilUtc: (startUtc > now ? startUtc : now).AddDays(21), excludeAppointmentId: excludeAppointmentId, fromUtc: from);
+            untilUtc: (startUtc > now ? startUtc : now).AddDays(21), excludeAppointmentId: excludeAppointmentId, fromUtc: from, bookedTimes: bookedTimes);
         var result = await UnavailableAsync(snapshot, query, startUtc, reason);
         if (result.AlternativeSlots.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
         {
             // Three busy weeks: look as far as bookings are taken (a rarer, larger read).
-            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, excludeAppointmentId: excludeAppointmentId, fromUtc: from);
+            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, excludeAppointmentId: excludeAppointmentId, fromUtc: from, bookedTimes: bookedTimes);
             result = await UnavailableAsync(snapshot, query, startUtc, reason);
         }
         return result;

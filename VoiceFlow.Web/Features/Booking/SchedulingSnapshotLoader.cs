@@ -36,24 +36,39 @@ internal static class SchedulingSnapshotLoader
     }
 
     /// <summary>
-    /// A snapshot from a (possibly cached) setup and the appointments and busy times loaded now, from
-    /// <paramref name="fromUtc"/> (default: yesterday) until <paramref name="untilUtc"/> (default: the booking horizon).
-    /// The snapshot knows where its window ends and never offers a time past it.
+    /// A snapshot from a (possibly cached) setup and the appointments and busy times from <paramref name="fromUtc"/>
+    /// (default: yesterday) until at least <paramref name="untilUtc"/> (default: the booking horizon), as they are now:
+    /// through <paramref name="bookedTimes"/> on PostgreSQL when given (a version check, and the rows only when they
+    /// changed), read each time otherwise. The snapshot knows where its window ends and never offers a time past it.
     /// </summary>
     public static async Task<SchedulingSnapshot> LoadAsync(
         VoiceFlowDbContext db, SchedulingSetup setup, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null,
-        Guid? excludeAppointmentId = null, DateTime? fromUtc = null)
+        Guid? excludeAppointmentId = null, DateTime? fromUtc = null, BookedTimesCache? bookedTimes = null)
     {
         var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? HorizonUtc(setup, nowUtc);
-        var taken = db.DataSource is { } dataSource
-            ? await ReadBookedTimesAsync(dataSource, setup.Business.Id, from, until, excludeAppointmentId, cancellationToken)
-            : await QueryBookedTimesAsync(db, from, until, excludeAppointmentId, cancellationToken);
+        if (db.DataSource is { } dataSource && bookedTimes is not null && excludeAppointmentId is null
+            && await bookedTimes.SnapshotAsync(dataSource, setup, nowUtc, from, until, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+        List<BookedTime> taken;
+        if (db.DataSource is { } source)
+        {
+            await using var command = source.CreateCommand(BookedTimesSql);
+            AddBookedTimesParameters(command.Parameters, setup.Business.Id, from, until, excludeAppointmentId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            taken = await ReadBookedTimesAsync(reader, cancellationToken);
+        }
+        else
+        {
+            taken = await QueryBookedTimesAsync(db, from, until, excludeAppointmentId, cancellationToken);
+        }
         return SchedulingSnapshot.FromBookedTimes(
             setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, until);
     }
 
-    // Every availability check reads these rows (two weeks of a busy clinic are a couple of thousand): on PostgreSQL a
+    // Every availability check needs these rows (two weeks of a busy clinic are a couple of thousand): on PostgreSQL a
     // fixed, auto-prepared statement on the pooled data source, read straight into BookedTime, without EF Core's
     // per-query translation and materialization or even the context's initialization, which cost more than the rest of
     // the check. The business is the setup's own (the tenant's). Never inside a transaction: the booking paths read
@@ -66,16 +81,26 @@ internal static class SchedulingSnapshotLoader
         WHERE "BusinessId" = $1 AND "EndUtc" > $2 AND "StartUtc" < $3
         """;
 
-    private static async Task<List<BookedTime>> ReadBookedTimesAsync(
-        NpgsqlDataSource dataSource, Guid businessId, DateTime from, DateTime until, Guid? excludeAppointmentId, CancellationToken cancellationToken)
+    /// <summary>The booked-times statement for a batch (<see cref="BookedTimesCache"/> sends it after the version).</summary>
+    internal static NpgsqlBatchCommand BookedTimesCommand(Guid businessId, DateTime from, DateTime until, Guid? excludeAppointmentId)
     {
-        await using var command = dataSource.CreateCommand(BookedTimesSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(from, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(until, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = excludeAppointmentId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        var command = new NpgsqlBatchCommand(BookedTimesSql);
+        AddBookedTimesParameters(command.Parameters, businessId, from, until, excludeAppointmentId);
+        return command;
+    }
+
+    private static void AddBookedTimesParameters(NpgsqlParameterCollection parameters, Guid businessId, DateTime from, DateTime until, Guid? excludeAppointmentId)
+    {
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
+        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(from, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(until, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter { Value = excludeAppointmentId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+    }
+
+    /// <summary>The rows of the booked-times statement, from a reader positioned on its result.</summary>
+    internal static async Task<List<BookedTime>> ReadBookedTimesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var taken = new List<BookedTime>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             taken.Add(new BookedTime(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetDateTime(2), reader.GetDateTime(3)));

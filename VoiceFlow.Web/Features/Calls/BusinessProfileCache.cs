@@ -105,7 +105,8 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
     /// The business's scheduling setup (hours, closures, services, staff, booking rules) for availability and booking,
     /// read through <paramref name="db"/> (the business's context: <paramref name="businessId"/> must be its tenant) and
     /// kept as long as the profile, until a settings save drops it on every instance (<see cref="Invalidate"/>).
-    /// Appointments and busy times are never cached. The setup's entities are shared: read them, never change them.
+    /// Appointments and busy times are not kept here (<see cref="BookedTimesCache"/> keeps them, checking their version
+    /// on every use). The setup's entities are shared: read them, never change them.
     /// </summary>
     internal async Task<SchedulingSetup?> GetSchedulingSetupAsync(VoiceFlowDbContext db, Guid businessId, DateTime nowUtc, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>Runs what the conversation engine asks for (availability, booking, moving, cancelling) and words the result as an event.</summary>
 public sealed class ConversationCommandExecutor(
-    IDbContextFactory<VoiceFlowDbContext> contexts, BookingService booking, BusinessProfileCache profiles, TimeProvider time)
+    IDbContextFactory<VoiceFlowDbContext> contexts, BookingService booking, BusinessProfileCache profiles, BookedTimesCache bookedTimes, TimeProvider time)
 {
     public sealed record Executed(CallerEvent Result, Guid? AppointmentId = null, Guid? CustomerId = null);
 
@@ -70,11 +70,11 @@ public sealed class ConversationCommandExecutor(
         // The day asked for and the following two weeks (for alternatives) first; the whole booking horizon only when
         // those weeks have too little free (the snapshot offers nothing past what it loaded).
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
-            untilUtc: searchFrom.AddDays(16), fromUtc: searchFrom.AddDays(-1));
+            untilUtc: searchFrom.AddDays(16), fromUtc: searchFrom.AddDays(-1), bookedTimes: bookedTimes);
         var answer = Answer(snapshot, check, date, now);
         if (answer.Requested is null && answer.Alternatives.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
         {
-            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: searchFrom.AddDays(-1));
+            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: searchFrom.AddDays(-1), bookedTimes: bookedTimes);
             answer = Answer(snapshot, check, date, now);
         }
         return answer;

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+using VoiceFlow.Domain.Scheduling;
+
+namespace VoiceFlow.Web.Features.Booking;
+
+/// <summary>
+/// A business's booked times (and the scheduling snapshot built from them), kept between availability checks for as
+/// long as the database says they are current. PostgreSQL gives a business a new version in "AvailabilityVersions"
+/// whenever anything changes its appointments or external busy times (a trigger, so every writer counts: bookings,
+/// the portal, calendar sync, other instances); each check reads that one row and uses the cached copy only if the
+/// version is the one it was loaded with, so a check sees exactly what reading the rows would have shown. A changed
+/// version reloads the rows together with the version, in one round trip. PostgreSQL only: SQLite reads the rows.
+/// </summary>
+public sealed class BookedTimesCache(IMemoryCache cache)
+{
+    /// <summary>How far back the cached rows reach (a booking checks the two days around its time).</summary>
+    private static readonly TimeSpan Back = TimeSpan.FromDays(3);
+
+    /// <summary>How far ahead a load reaches at least: the two weeks a call's alternatives come from, and a margin.</summary>
+    private static readonly TimeSpan Ahead = TimeSpan.FromDays(22);
+
+    /// <summary>A business whose calls stop is forgotten after this long.</summary>
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+    private const string VersionSql = """SELECT "Version" FROM "AvailabilityVersions" WHERE "BusinessId" = $1""";
+
+    private sealed record Entry(long Version, DateTime FromUtc, DateTime UntilUtc, BookedTime[] Taken, SchedulingSetup Setup, SchedulingSnapshot Snapshot);
+
+    // Checks that find the same business changed share one reload.
+    private readonly ConcurrentDictionary<Guid, Task<Entry>> _loading = new();
+
+    /// <summary>
+    /// The snapshot of the setup's business with every booked time from <paramref name="fromUtc"/> until at least
+    /// <paramref name="untilUtc"/>; null when the window reaches further back than the cache keeps (read the rows).
+    /// </summary>
+    internal async Task<SchedulingSnapshot?> SnapshotAsync(
+        NpgsqlDataSource dataSource, SchedulingSetup setup, DateTime nowUtc, DateTime fromUtc, DateTime untilUtc, CancellationToken cancellationToken)
+    {
+        var businessId = setup.Business.Id;
+        var keepFrom = nowUtc.Date - Back;
+        if (fromUtc < keepFrom)
+        {
+            return null;
+        }
+        var key = Key(businessId);
+        long? version = null;
+        if (cache.TryGetValue(key, out Entry? cached) && cached!.FromUtc <= fromUtc && untilUtc <= cached.UntilUtc)
+        {
+            version = await ReadVersionAsync(dataSource, businessId, cancellationToken);
+            if (version == cached.Version)
+            {
+                return SnapshotFor(key, cached, setup);
+            }
+        }
+        var until = Max(untilUtc, nowUtc.Date + Ahead, cached is not null && cached.FromUtc == keepFrom ? cached.UntilUtc : DateTime.MinValue);
+        var loading = _loading.GetOrAdd(businessId, _ => LoadAsync(dataSource, setup, keepFrom, until));
+        Entry entry;
+        try
+        {
+            entry = await loading.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (loading.IsCompleted)
+            {
+                _loading.TryRemove(new KeyValuePair<Guid, Task<Entry>>(businessId, loading));
+            }
+        }
+        // A shared reload that began before this check saw a newer version, or that covers less: this check's own.
+        if ((version is { } seen && entry.Version != seen) || entry.FromUtc > fromUtc || entry.UntilUtc < untilUtc)
+        {
+            entry = await LoadAsync(dataSource, setup, keepFrom, until, cancellationToken);
+        }
+        cache.Set(key, entry, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+        return SnapshotFor(key, entry, setup);
+    }
+
+    private SchedulingSnapshot SnapshotFor(string key, Entry entry, SchedulingSetup setup)
+    {
+        if (ReferenceEquals(entry.Setup, setup))
+        {
+            return entry.Snapshot;
+        }
+        // The setup was reloaded (it expires, or settings were saved): the same rows, a snapshot of the new setup.
+        var rebuilt = entry with { Setup = setup, Snapshot = Build(setup, entry.Taken, entry.UntilUtc) };
+        cache.Set(key, rebuilt, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+        return rebuilt.Snapshot;
+    }
+
+    private static async Task<Entry> LoadAsync(
+        NpgsqlDataSource dataSource, SchedulingSetup setup, DateTime fromUtc, DateTime untilUtc, CancellationToken cancellationToken = default)
+    {
+        // The version first, then the rows: a change committed in between makes the rows newer than the version,
+        // which only costs the next check a reload (the other order could keep stale rows under a current version).
+        await using var batch = dataSource.CreateBatch();
+        var version = new NpgsqlBatchCommand(VersionSql);
+        version.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = setup.Business.Id });
+        batch.BatchCommands.Add(version);
+        batch.BatchCommands.Add(SchedulingSnapshotLoader.BookedTimesCommand(setup.Business.Id, fromUtc, untilUtc, excludeAppointmentId: null));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var current = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+        await reader.NextResultAsync(cancellationToken);
+        var taken = await SchedulingSnapshotLoader.ReadBookedTimesAsync(reader, cancellationToken);
+        var rows = taken.ToArray();
+        return new Entry(current, fromUtc, untilUtc, rows, setup, Build(setup, rows, untilUtc));
+    }
+
+    private static async Task<long> ReadVersionAsync(NpgsqlDataSource dataSource, Guid businessId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(VersionSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
+    }
+
+    private static SchedulingSnapshot Build(SchedulingSetup setup, BookedTime[] taken, DateTime untilUtc) =>
+        SchedulingSnapshot.FromBookedTimes(
+            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, untilUtc);
+
+    private static string Key(Guid businessId) => "vf:booked-times:" + businessId;
+
+    private static DateTime Max(DateTime a, DateTime b, DateTime c) => new(Math.Max(a.Ticks, Math.Max(b.Ticks, c.Ticks)), DateTimeKind.Utc);
+}

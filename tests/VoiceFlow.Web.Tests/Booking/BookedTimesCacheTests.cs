@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceFlow.Domain.Appointments;
+using VoiceFlow.Domain.Scheduling;
+using VoiceFlow.Infrastructure.Persistence;
+using VoiceFlow.Infrastructure.Tenancy;
+using VoiceFlow.Testing;
+using VoiceFlow.Web.Features.Booking;
+using VoiceFlow.Web.Features.Calls;
+
+namespace VoiceFlow.Web.Tests.Booking;
+
+/// <summary>
+/// Availability keeps a business's booked times between checks on PostgreSQL, and must still see every change at
+/// once, whoever makes it: the app's bookings, another context, plain SQL (another instance, a script).
+/// </summary>
+public sealed class BookedTimesCacheTests(TestServers servers)
+{
+    private static async Task<(Guid BusinessId, Guid CleaningId, Guid ChenId)> DemoAsync(VoiceFlowAppFactory factory)
+    {
+        await using var db = factory.Services.GetRequiredService<DatabaseOptionsHolder>().Create(null);
+        var business = await db.Businesses.IgnoreQueryFilters().SingleAsync();
+        var cleaning = await db.Services.IgnoreQueryFilters().SingleAsync(s => s.Name == "Cleaning");
+        var chen = await db.StaffMembers.IgnoreQueryFilters().SingleAsync(s => s.Name.StartsWith("Dr."));
+        return (business.Id, cleaning.Id, chen.Id);
+    }
+
+    private static async Task<DateTime> FirstFreeAsync(VoiceFlowAppFactory factory, Guid businessId, Guid serviceId, Guid staffId, DateTime from)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(businessId);
+        var slots = await scope.ServiceProvider.GetRequiredService<BookingService>().FindSlotsAsync(serviceId, staffId, from, from.AddDays(14), 1, TestContext.Current.CancellationToken);
+        Assert.True(slots.IsSuccess, slots.Error.ToString());
+        return Assert.Single(slots.Slots).StartUtc;
+    }
+
+    private static CurrentTenant Tenant(Guid businessId)
+    {
+        var tenant = new CurrentTenant();
+        tenant.Set(businessId);
+        return tenant;
+    }
+
+    [Fact]
+    public async Task EveryWayTheBookedTimesChange_IsSeenByTheVeryNextCheck()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        var (businessId, cleaningId, chenId) = await DemoAsync(factory);
+        var from = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(2);
+        var first = await FirstFreeAsync(factory, businessId, cleaningId, chenId, from);
+        Assert.Equal(first, await FirstFreeAsync(factory, businessId, cleaningId, chenId, from));
+
+        // A calendar event written by another context: the slot is gone at once.
+        var holder = factory.Services.GetRequiredService<DatabaseOptionsHolder>();
+        await using (var db = holder.Create(Tenant(businessId)))
+        {
+            db.ExternalBusyTimes.Add(new ExternalBusyTime(businessId, chenId, first, first.AddHours(1), "google", "evt-cache-1"));
+            await db.SaveChangesAsync(ct);
+        }
+        var afterBusy = await FirstFreeAsync(factory, businessId, cleaningId, chenId, from);
+        Assert.True(afterBusy >= first.AddHours(1), $"offered {afterBusy:o} inside the busy hour from {first:o}");
+
+        // Removed by plain SQL, as another instance or a script would: the slot is back.
+        await using (var db = holder.Create(null))
+        {
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ExternalBusyTimes" WHERE "ExternalId" = 'evt-cache-1'""", ct));
+        }
+        Assert.Equal(first, await FirstFreeAsync(factory, businessId, cleaningId, chenId, from));
+
+        // Booked through the app: taken.
+        BookingResult booked;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(businessId);
+            booked = await scope.ServiceProvider.GetRequiredService<BookingService>().BookAsync(new BookingRequest(cleaningId, chenId, first,
+                AppointmentSource.Portal, "test", CustomerName: "Cache Caller", CustomerPhone: "+14165552999", CustomerLanguage: "en-CA"), ct);
+        }
+        Assert.Equal(BookingStatus.Booked, booked.Status);
+        Assert.NotEqual(first, await FirstFreeAsync(factory, businessId, cleaningId, chenId, from));
+
+        // Cancelled by plain SQL: free again.
+        await using (var db = holder.Create(null))
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Appointments" SET "Status" = 'Cancelled' WHERE "Id" = {booked.Appointment!.Id}""", ct);
+        }
+        Assert.Equal(first, await FirstFreeAsync(factory, businessId, cleaningId, chenId, from));
+    }
+
+    [Fact]
+    public async Task AnUnchangedBusiness_IsServedFromMemory_AndAChangeOfAnotherBusinessDoesNotReloadIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        var (businessId, cleaningId, chenId) = await DemoAsync(factory);
+        var holder = factory.Services.GetRequiredService<DatabaseOptionsHolder>();
+        var cache = factory.Services.GetRequiredService<BookedTimesCache>();
+        var profiles = factory.Services.GetRequiredService<BusinessProfileCache>();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await using var db = holder.Create(Tenant(businessId));
+        var setup = await profiles.GetSchedulingSetupAsync(db, businessId, now, ct);
+        Assert.NotNull(setup);
+
+        var one = await cache.SnapshotAsync(holder.DataSource!, setup, now, now, now.AddDays(14), ct);
+        var two = await cache.SnapshotAsync(holder.DataSource!, setup, now, now.AddDays(1), now.AddDays(10), ct);
+        Assert.NotNull(one);
+        Assert.Same(one, two);
+        Assert.True(one.BookedTimesUntilUtc >= now.AddDays(14));
+
+        // Another business's appointment changes only its own version.
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "AvailabilityVersions" ("BusinessId", "Version") VALUES ({Guid.NewGuid()}, nextval('"AvailabilityVersionSequence"'))""", ct);
+        Assert.Same(one, await cache.SnapshotAsync(holder.DataSource!, setup, now, now, now.AddDays(14), ct));
+
+        // Asked further than it holds: a new load that reaches that far.
+        var further = await cache.SnapshotAsync(holder.DataSource!, setup, now, now, now.AddDays(60), ct);
+        Assert.NotSame(one, further);
+        Assert.True(further!.BookedTimesUntilUtc >= now.AddDays(60));
+
+        // Asked about the past beyond what it keeps: not served from the cache at all.
+        Assert.Null(await cache.SnapshotAsync(holder.DataSource!, setup, now, now.AddDays(-30), now, ct));
+
+        // The business's own change: a new snapshot with the change in it.
+        var slot = await FirstFreeAsync(factory, businessId, cleaningId, chenId, now.AddDays(2));
+        db.ExternalBusyTimes.Add(new ExternalBusyTime(businessId, chenId, slot, slot.AddHours(1), "google", "evt-cache-2"));
+        await db.SaveChangesAsync(ct);
+        var changed = await cache.SnapshotAsync(holder.DataSource!, setup, now, now, now.AddDays(14), ct);
+        Assert.NotSame(further, changed);
+        var check = AvailabilityEngine.CheckSlot(changed!, new SlotQuery(cleaningId, chenId, now), slot);
+        Assert.False(check.IsBookable);
+    }
+}
