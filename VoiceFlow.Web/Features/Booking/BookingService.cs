@@ -103,15 +103,6 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        if (!string.IsNullOrWhiteSpace(request.IdempotencyKey))
-        {
-            var earlier = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == request.IdempotencyKey, cancellationToken);
-            if (earlier is not null)
-            {
-                return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(earlier));
-            }
-        }
-
         // Only the days around the requested time matter for checking it (and its daily limit). The same setup serves
         // the alternatives if the time is taken.
         var setup = await SetupAsync(db, now, cancellationToken);
@@ -122,29 +113,25 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         var business = setup.Business;
         var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
             untilUtc: request.StartUtc.AddDays(2), fromUtc: request.StartUtc.AddDays(-2), bookedTimes: bookedTimes);
+        var day = snapshot.ToLocal(request.StartUtc).Date;
+        var dayStart = snapshot.ToUtc(day, TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(-1);
+        var dayEnd = snapshot.ToUtc(day.AddDays(1), TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(1);
+        var facts = db.DataSource is { } dataSource
+            ? await ReadFactsAsync(dataSource, business.Id, request, phone, dayStart, dayEnd, cancellationToken)
+            : await QueryFactsAsync(db, request, phone, dayStart, dayEnd, cancellationToken);
+
+        if (facts.Earlier is { } earlier)
+        {
+            return new BookingResult(BookingStatus.AlreadyBooked, earlier);
+        }
         var service = setup.Services.FirstOrDefault(s => s.Id == request.ServiceId);
         if (service is null)
         {
             return BookingResult.Invalid("service.unknown", "That service does not exist.");
         }
-
-        Customer? customer;
-        if (request.CustomerId is { } customerId)
+        if (request.CustomerId is not null && facts.CustomerId is null)
         {
-            customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-            if (customer is null)
-            {
-                return BookingResult.Invalid("customer.unknown", "That customer does not exist.");
-            }
-        }
-        else
-        {
-            customer = await db.Customers.FirstOrDefaultAsync(c => c.Phone == phone!.E164, cancellationToken);
-            if (customer is null)
-            {
-                customer = new Customer(business.Id, request.CustomerName!, phone!, request.CustomerLanguage ?? business.DefaultLanguage, now);
-                db.Customers.Add(customer);
-            }
+            return BookingResult.Invalid("customer.unknown", "That customer does not exist.");
         }
 
         var query = new SlotQuery(request.ServiceId, request.StaffMemberId, now);
@@ -154,24 +141,15 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return BookingResult.Invalid("availability." + check.Error.ToString().ToLowerInvariant(), Describe(check.Error));
         }
 
-        if (!request.AllowSameDayDuplicate && customer.Id != Guid.Empty && db.Entry(customer).State != EntityState.Added)
+        if (!request.AllowSameDayDuplicate && facts.Duplicate is { } duplicate)
         {
-            var day = snapshot.ToLocal(request.StartUtc).Date;
-            var dayStart = snapshot.ToUtc(day, TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(-1);
-            var dayEnd = snapshot.ToUtc(day.AddDays(1), TimeOnly.MinValue).Utc ?? request.StartUtc.AddDays(1);
-            var duplicate = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a =>
-                a.CustomerId == customer.Id && a.ServiceId == request.ServiceId && a.StartUtc >= dayStart && a.StartUtc < dayEnd &&
-                (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed), cancellationToken);
-            if (duplicate is not null && duplicate.IdempotencyKey is not null && duplicate.IdempotencyKey == request.IdempotencyKey)
+            if (duplicate.IdempotencyKey is not null && duplicate.IdempotencyKey == request.IdempotencyKey)
             {
                 // The same request, committed by a racing twin after this one looked for its key.
-                return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(duplicate));
+                return new BookingResult(BookingStatus.AlreadyBooked, duplicate.Appointment);
             }
-            if (duplicate is not null)
-            {
-                return new BookingResult(BookingStatus.Duplicate, AppointmentSummary.From(duplicate), "appointment.duplicate",
-                    "This customer already has this service booked that day.");
-            }
+            return new BookingResult(BookingStatus.Duplicate, duplicate.Appointment, "appointment.duplicate",
+                "This customer already has this service booked that day.");
         }
 
         if (!check.IsBookable)
@@ -179,6 +157,20 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return await UnavailableAsync(db, setup, request.ServiceId, request.StaffMemberId, request.StartUtc, check.Reason, cancellationToken);
         }
 
+        var customer = facts.Customer;
+        if (customer is null && facts.CustomerId is { } customerId)
+        {
+            customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+            if (customer is null)
+            {
+                return BookingResult.Invalid("customer.unknown", "That customer does not exist."); // removed meanwhile
+            }
+        }
+        if (customer is null)
+        {
+            customer = new Customer(business.Id, request.CustomerName!, phone!, request.CustomerLanguage ?? business.DefaultLanguage, now);
+            db.Customers.Add(customer);
+        }
         var slot = check.Slot!.Value;
         var appointment = Appointment.Book(business.Id, customer.Id, service.Id, slot.StaffMemberId, slot.StartUtc, slot.EndUtc,
             request.Source, now, request.IdempotencyKey, request.Notes);
@@ -188,6 +180,92 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
+
+    /// <summary>What a booking must know before it writes: an earlier booking with its key, its customer, and that
+    /// customer's booking of the same service the same day.</summary>
+    private sealed record BookingFacts(AppointmentSummary? Earlier, Guid? CustomerId, Customer? Customer, (AppointmentSummary Appointment, string? IdempotencyKey)? Duplicate);
+
+    private static async Task<BookingFacts> QueryFactsAsync(
+        VoiceFlowDbContext db, BookingRequest request, PhoneNumber? phone, DateTime dayStart, DateTime dayEnd, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(request.IdempotencyKey)
+            && await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == request.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return new BookingFacts(AppointmentSummary.From(earlier), null, null, null);
+        }
+        var customer = request.CustomerId is { } customerId
+            ? await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken)
+            : await db.Customers.FirstOrDefaultAsync(c => c.Phone == phone!.E164, cancellationToken);
+        if (customer is null || request.AllowSameDayDuplicate)
+        {
+            return new BookingFacts(null, customer?.Id, customer, null);
+        }
+        var duplicate = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a =>
+            a.CustomerId == customer.Id && a.ServiceId == request.ServiceId && a.StartUtc >= dayStart && a.StartUtc < dayEnd &&
+            (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed), cancellationToken);
+        return new BookingFacts(null, customer.Id, customer, duplicate is null ? null : (AppointmentSummary.From(duplicate), duplicate.IdempotencyKey));
+    }
+
+    // On PostgreSQL the three reads a booking makes before it writes go in one round trip on the pooled data source,
+    // without initializing the context: most attempts under load end right after them (the time was just taken, or
+    // this is a retry), and only an attempt that goes on to write loads its customer through EF Core.
+    private const string AppointmentColumns = """a."Id", a."CustomerId", a."ServiceId", a."StaffMemberId", a."StartUtc", a."EndUtc", a."Status", a."IdempotencyKey" """;
+    private const string EarlierSql = "SELECT " + AppointmentColumns + """FROM "Appointments" a WHERE a."BusinessId" = $1 AND a."IdempotencyKey" = $2 LIMIT 1""";
+    private const string CustomerByIdSql = """SELECT c."Id" FROM "Customers" c WHERE c."BusinessId" = $1 AND c."Id" = $2""";
+    private const string CustomerByPhoneSql = """SELECT c."Id" FROM "Customers" c WHERE c."BusinessId" = $1 AND c."Phone" = $2""";
+    private const string DuplicateByIdSql = "SELECT " + AppointmentColumns + """
+        FROM "Appointments" a WHERE a."BusinessId" = $1 AND a."CustomerId" = $2 AND a."ServiceId" = $3 AND a."StartUtc" >= $4 AND a."StartUtc" < $5
+        AND a."Status" IN ('Booked', 'Confirmed') LIMIT 1
+        """;
+    private const string DuplicateByPhoneSql = "SELECT " + AppointmentColumns + """
+        FROM "Appointments" a JOIN "Customers" c ON c."Id" = a."CustomerId" AND c."BusinessId" = $1 AND c."Phone" = $2
+        WHERE a."BusinessId" = $1 AND a."ServiceId" = $3 AND a."StartUtc" >= $4 AND a."StartUtc" < $5 AND a."Status" IN ('Booked', 'Confirmed') LIMIT 1
+        """;
+
+    private static async Task<BookingFacts> ReadFactsAsync(
+        NpgsqlDataSource dataSource, Guid businessId, BookingRequest request, PhoneNumber? phone, DateTime dayStart, DateTime dayEnd, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var byId = request.CustomerId is not null;
+        var earlier = new NpgsqlBatchCommand(EarlierSql);
+        earlier.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
+        earlier.Parameters.Add(new NpgsqlParameter
+        {
+            Value = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? DBNull.Value : request.IdempotencyKey, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
+        batch.BatchCommands.Add(earlier);
+        var customer = new NpgsqlBatchCommand(byId ? CustomerByIdSql : CustomerByPhoneSql);
+        var duplicate = new NpgsqlBatchCommand(byId ? DuplicateByIdSql : DuplicateByPhoneSql);
+        foreach (var command in new[] { customer, duplicate })
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
+            command.Parameters.Add(byId
+                ? new NpgsqlParameter<Guid> { TypedValue = request.CustomerId!.Value }
+                : new NpgsqlParameter<string> { TypedValue = phone!.E164 });
+        }
+        duplicate.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = request.ServiceId });
+        duplicate.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(dayStart, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        duplicate.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(dayEnd, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        batch.BatchCommands.Add(customer);
+        batch.BatchCommands.Add(duplicate);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var found = await reader.ReadAsync(cancellationToken) ? ReadAppointment(reader) : default;
+        await reader.NextResultAsync(cancellationToken);
+        Guid? customerId = await reader.ReadAsync(cancellationToken) ? reader.GetGuid(0) : null;
+        await reader.NextResultAsync(cancellationToken);
+        var same = await reader.ReadAsync(cancellationToken) ? ReadAppointment(reader) : default;
+        if (found.Appointment is not null)
+        {
+            return new BookingFacts(found.Appointment, null, null, null);
+        }
+        return new BookingFacts(null, customerId, null, customerId is not null && same.Appointment is not null ? same : null);
+    }
+
+    private static (AppointmentSummary Appointment, string? IdempotencyKey) ReadAppointment(NpgsqlDataReader reader) => (
+        new AppointmentSummary(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetDateTime(4), reader.GetDateTime(5),
+            Enum.Parse<AppointmentStatus>(reader.GetString(6))),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 
     public async Task<BookingResult> RescheduleAsync(Guid appointmentId, DateTime newStartUtc, Guid? staffMemberId, string actor, CancellationToken cancellationToken = default)
     {

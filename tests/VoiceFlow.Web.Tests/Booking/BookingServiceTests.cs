@@ -156,6 +156,49 @@ public sealed class BookingServiceTests(TestServers servers)
         Assert.Equal(1, await db.Customers.IgnoreQueryFilters().CountAsync(c => c.Phone == "+14165552007", TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BookingAKnownCustomerById_ChecksTheCustomer_TheSameDay_AndTheKey(bool embedded)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers, embedded: embedded);
+        var demo = await DemoAsync(factory);
+        var slot = await NextFreeSlotAsync(factory, demo, demo.CleaningId, demo.ChenId);
+        await using var scope = TenantScope(factory, demo.BusinessId);
+        var booking = scope.ServiceProvider.GetRequiredService<BookingService>();
+        var first = await booking.BookAsync(Request(demo, slot, 31), ct);
+        Assert.Equal(BookingStatus.Booked, first.Status);
+        var customerId = first.Appointment!.CustomerId;
+        var later = slot.StartUtc.AddHours(2);
+        BookingRequest ById(DateTime start, string? key = null, bool allowSameDay = false, Guid? customer = null) =>
+            new(demo.CleaningId, null, start, AppointmentSource.Portal, "staff:test", CustomerId: customer ?? customerId, IdempotencyKey: key, AllowSameDayDuplicate: allowSameDay);
+
+        var unknown = await booking.BookAsync(ById(later, customer: Guid.NewGuid()), ct);
+        Assert.Equal((BookingStatus.Invalid, "customer.unknown"), (unknown.Status, unknown.Code));
+
+        var sameDay = await booking.BookAsync(ById(later), ct);
+        Assert.Equal(BookingStatus.Duplicate, sameDay.Status);
+        Assert.Equal(first.Appointment.Id, sameDay.Appointment!.Id);
+
+        var allowed = await booking.BookAsync(ById(later, key: "portal-31", allowSameDay: true), ct);
+        Assert.Equal(BookingStatus.Booked, allowed.Status);
+        Assert.Equal(customerId, allowed.Appointment!.CustomerId);
+
+        // The same key again, even for another time: the appointment it booked.
+        var repeated = await booking.BookAsync(ById(later.AddDays(1), key: "portal-31", allowSameDay: true), ct);
+        Assert.Equal(BookingStatus.AlreadyBooked, repeated.Status);
+        Assert.Equal(allowed.Appointment.Id, repeated.Appointment!.Id);
+
+        // The slot the customer already holds, asked by someone else: taken, with alternatives.
+        var taken = await booking.BookAsync(Request(demo, slot, 32), ct);
+        Assert.Equal((BookingStatus.Unavailable, SlotUnavailableReason.Taken), (taken.Status, taken.Reason));
+        Assert.NotEmpty(taken.AlternativeSlots);
+
+        await using var db = factory.Services.GetRequiredService<DatabaseOptionsHolder>().Create(null);
+        Assert.Equal(2, await db.Appointments.IgnoreQueryFilters().CountAsync(a => a.CustomerId == customerId, ct));
+    }
+
     [Fact]
     public async Task Cancel_FreesTheSlot_RescheduleMoves_LifeCycleEnforced()
     {
