@@ -50,7 +50,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             "DurationSeconds" = COALESCE($3, "DurationSeconds", GREATEST(0, floor(extract(epoch FROM ($2 - "StartedUtc"))))::integer),
             "TwilioStatus" = COALESCE($4, "TwilioStatus"),
             "Outcome" = CASE WHEN "Outcome" = 'InProgress' THEN 'Abandoned' ELSE "Outcome" END,
-            "TurnCount" = GREATEST("TurnCount", $5)
+            "TurnCount" = GREATEST("TurnCount", $5, (SELECT max(t."Sequence") FROM "CallTurns" t WHERE t."CallId" = "Calls"."Id"))
         WHERE "CallSid" = $1
         RETURNING "BusinessId"
         """;
@@ -89,7 +89,10 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         }
     }
 
-    /// <summary>Twilio's status callback: the call ended. Returns the call's business, or null for a call never recorded.</summary>
+    /// <summary>
+    /// Twilio's status callback: the call ended. Returns the call's business, or null for a call never recorded. The
+    /// call's turn count becomes the highest of the recorded one, <paramref name="turnCount"/> and its transcript's.
+    /// </summary>
     public async Task<Guid?> EndAsync(string callSid, DateTime endedUtc, int? durationSeconds, string? twilioStatus, int turnCount, CancellationToken cancellationToken)
     {
         if (database.DataSource is { } dataSource)
@@ -108,8 +111,10 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         {
             return null;
         }
+        var callId = call.Id;
+        var recorded = await db.CallTurns.IgnoreQueryFilters().Where(t => t.CallId == callId).MaxAsync(t => (int?)t.Sequence, cancellationToken) ?? 0;
         call.End(endedUtc, durationSeconds, twilioStatus);
-        call.CountTurns(turnCount);
+        call.CountTurns(Math.Max(turnCount, recorded));
         await db.SaveChangesAsync(cancellationToken);
         return call.BusinessId;
     }

@@ -47,13 +47,9 @@ public sealed class CallConversationService(
         }
         tenant.Set(profile.BusinessId);
         var state = ConversationState.Start(profile.DefaultLanguage);
-        if (await LoadAsync(callSid, cancellationToken) is { } existing)
-        {
-            // Twilio sent the same incoming webhook again: greet again on the call already recorded.
-            return await StepAsync(existing, profile, state, new CallStarted(), callerLine: null, cancellationToken);
-        }
-        // A new call, the common case: its record is inserted with the greeting's transcript in one round trip, and
-        // the unique CallSid catches a retry that raced this one or outlived its session.
+        // A new call, the common case: its record is inserted with the greeting's transcript in one round trip. The
+        // unique CallSid catches Twilio sending the same incoming webhook again (whether or not the first one is still
+        // running): nothing is written twice, and the caller is greeted again on the call already recorded.
         var call = new Call(profile.BusinessId, callSid, from, to, profile.DefaultLanguage, time.GetUtcNow().UtcDateTime, isTest);
         var session = NewSession(call, profile, turnCount: 0);
         return await StepAsync(session, profile, state, new CallStarted(), callerLine: null, cancellationToken, newCall: call)
@@ -103,11 +99,13 @@ public sealed class CallConversationService(
         return await StepAsync(session, profile, session.Conversation ?? ConversationState.Start(session.Language), callerEvent, null, cancellationToken);
     }
 
-    /// <summary>Twilio's status callback: the call ended. Safe to receive twice or for an unknown call.</summary>
+    /// <summary>
+    /// Twilio's status callback: the call ended. Safe to receive twice or for an unknown call. The turn count comes
+    /// from the transcript itself, so the live session is only removed, never read.
+    /// </summary>
     public async Task<bool> EndAsync(string callSid, int? durationSeconds, string? status, CancellationToken cancellationToken)
     {
-        var session = await LoadAsync(callSid, cancellationToken);
-        var businessId = await writer.EndAsync(callSid, time.GetUtcNow().UtcDateTime, durationSeconds, status, session?.TurnCount ?? 0, cancellationToken);
+        var businessId = await writer.EndAsync(callSid, time.GetUtcNow().UtcDateTime, durationSeconds, status, turnCount: 0, cancellationToken);
         if (businessId is null)
         {
             return false;

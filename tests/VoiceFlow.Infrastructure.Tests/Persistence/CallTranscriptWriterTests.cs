@@ -153,6 +153,25 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.Equal(("CA0005", Started.AddSeconds(40), (int?)42, "completed", CallOutcome.Booked, 8),
             (calls[1].CallSid, calls[1].EndedUtc!.Value, calls[1].DurationSeconds, calls[1].TwilioStatus, calls[1].Outcome, calls[1].TurnCount));
     }
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ending_a_call_counts_the_turns_its_transcript_holds(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var call = new Call(businessId, "CA0006", "+14165550123", "+15555550100", "en-CA", Started);
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1, (Speaker.Agent, "Hello", null)), null, Ct));
+        // Later steps whose progress never touched the call row: only the transcript knows how far the call went.
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, null,
+            Turns(businessId, call.Id, 2, (Speaker.Caller, "opening hours", 0.9), (Speaker.Agent, "We open at nine.", null), (Speaker.Caller, "thanks", 0.8)), null, Ct));
+
+        Assert.Equal(businessId, await writer.EndAsync("CA0006", Started.AddSeconds(30), 30, "completed", 0, Ct));
+
+        await using var db = database.Context(businessId);
+        Assert.Equal(4, (await db.Calls.SingleAsync(Ct)).TurnCount);
+    }
+
     [Fact]
     public async Task Progress_update_reaches_the_call_by_its_primary_key_even_in_a_generic_plan_on_a_young_table()
     {
