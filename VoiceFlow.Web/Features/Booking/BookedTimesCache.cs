@@ -84,7 +84,7 @@ public sealed class BookedTimesCache(IMemoryCache cache)
             return entry.Snapshot;
         }
         // The setup was reloaded (it expires, or settings were saved): the same rows, a snapshot of the new setup.
-        var rebuilt = entry with { Setup = setup, Snapshot = Build(setup, entry.Taken, entry.UntilUtc) };
+        var rebuilt = entry with { Setup = setup, Snapshot = SchedulingSnapshotLoader.Build(setup, entry.Taken, entry.UntilUtc) };
         cache.Set(key, rebuilt, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
         return rebuilt.Snapshot;
     }
@@ -104,7 +104,7 @@ public sealed class BookedTimesCache(IMemoryCache cache)
         await reader.NextResultAsync(cancellationToken);
         var taken = await SchedulingSnapshotLoader.ReadBookedTimesAsync(reader, cancellationToken);
         var rows = taken.ToArray();
-        return new Entry(current, fromUtc, untilUtc, rows, setup, Build(setup, rows, untilUtc));
+        return new Entry(current, fromUtc, untilUtc, rows, setup, SchedulingSnapshotLoader.Build(setup, rows, untilUtc));
     }
 
     private static async Task<long> ReadVersionAsync(NpgsqlDataSource dataSource, Guid businessId, CancellationToken cancellationToken)
@@ -113,10 +113,6 @@ public sealed class BookedTimesCache(IMemoryCache cache)
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = businessId });
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
     }
-
-    private static SchedulingSnapshot Build(SchedulingSetup setup, BookedTime[] taken, DateTime untilUtc) =>
-        SchedulingSnapshot.FromBookedTimes(
-            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, untilUtc);
 
     private static string Key(Guid businessId) => "vf:booked-times:" + businessId;
 

@@ -15,7 +15,7 @@ namespace VoiceFlow.Web.Features.Booking;
 /// database, not the check, is what stops a double booking (PostgreSQL's exclusion constraint; on SQLite, serialized
 /// writes). A write that loses that race is retried with fresh data.
 /// </summary>
-public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, TimeProvider time, ILogger<BookingService> logger,
+public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> contexts, DatabaseOptionsHolder database, TimeProvider time, ILogger<BookingService> logger,
     Calls.BusinessProfileCache profiles, Appointments.AppointmentChangeNotifier? changes = null, BookedTimesCache? bookedTimes = null)
 {
     /// <summary>SQLite allows one writer; booking takes it for the whole check-then-insert.</summary>
@@ -405,8 +405,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
 
     private async Task<T> WithWriteLockAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {
-        await using var probe = await contexts.CreateDbContextAsync(cancellationToken);
-        if (probe.Provider != DatabaseProvider.Sqlite)
+        if (database.Provider != DatabaseProvider.Sqlite)
         {
             return await action();
         }

@@ -45,28 +45,36 @@ internal static class SchedulingSnapshotLoader
         VoiceFlowDbContext db, SchedulingSetup setup, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null,
         Guid? excludeAppointmentId = null, DateTime? fromUtc = null, BookedTimesCache? bookedTimes = null)
     {
+        if (db.DataSource is { } dataSource)
+        {
+            return await LoadAsync(dataSource, setup, nowUtc, cancellationToken, untilUtc, excludeAppointmentId, fromUtc, bookedTimes);
+        }
+        var until = untilUtc ?? HorizonUtc(setup, nowUtc);
+        var taken = await QueryBookedTimesAsync(db, fromUtc ?? nowUtc.AddDays(-1), until, excludeAppointmentId, cancellationToken);
+        return Build(setup, taken, until);
+    }
+
+    /// <summary>As the other overload, on PostgreSQL's pooled data source: no DbContext at all.</summary>
+    public static async Task<SchedulingSnapshot> LoadAsync(
+        NpgsqlDataSource dataSource, SchedulingSetup setup, DateTime nowUtc, CancellationToken cancellationToken, DateTime? untilUtc = null,
+        Guid? excludeAppointmentId = null, DateTime? fromUtc = null, BookedTimesCache? bookedTimes = null)
+    {
         var from = fromUtc ?? nowUtc.AddDays(-1);
         var until = untilUtc ?? HorizonUtc(setup, nowUtc);
-        if (db.DataSource is { } dataSource && bookedTimes is not null && excludeAppointmentId is null
+        if (bookedTimes is not null && excludeAppointmentId is null
             && await bookedTimes.SnapshotAsync(dataSource, setup, nowUtc, from, until, cancellationToken) is { } cached)
         {
             return cached;
         }
-        List<BookedTime> taken;
-        if (db.DataSource is { } source)
-        {
-            await using var command = source.CreateCommand(BookedTimesSql);
-            AddBookedTimesParameters(command.Parameters, setup.Business.Id, from, until, excludeAppointmentId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            taken = await ReadBookedTimesAsync(reader, cancellationToken);
-        }
-        else
-        {
-            taken = await QueryBookedTimesAsync(db, from, until, excludeAppointmentId, cancellationToken);
-        }
-        return SchedulingSnapshot.FromBookedTimes(
-            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, until);
+        await using var command = dataSource.CreateCommand(BookedTimesSql);
+        AddBookedTimesParameters(command.Parameters, setup.Business.Id, from, until, excludeAppointmentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return Build(setup, await ReadBookedTimesAsync(reader, cancellationToken), until);
     }
+
+    internal static SchedulingSnapshot Build(SchedulingSetup setup, IEnumerable<BookedTime> taken, DateTime untilUtc) =>
+        SchedulingSnapshot.FromBookedTimes(
+            setup.Business.TimeZoneId, setup.Business.Booking, setup.Hours, setup.Closures, setup.Services, setup.Staff, taken, untilUtc);
 
     // Every availability check needs these rows (two weeks of a busy clinic are a couple of thousand): on PostgreSQL a
     // fixed, auto-prepared statement on the pooled data source, read straight into BookedTime, without EF Core's

@@ -125,6 +125,10 @@ public sealed class BusinessProfileCache(DatabaseOptionsHolder database, IMemory
         return setup;
     }
 
+    /// <summary>The business's scheduling setup if it is cached now (no database, no context needed), else null.</summary>
+    internal SchedulingSetup? CachedSchedulingSetup(Guid businessId) =>
+        cache.TryGetValue("vf:scheduling-setup:" + businessId, out SchedulingSetup? setup) ? setup : null;
+
     /// <summary>Forgets what is cached about a business, so its next call or booking uses settings just saved.</summary>
     public void Invalidate(Guid businessId)
     {

@@ -10,7 +10,8 @@ namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>Runs what the conversation engine asks for (availability, booking, moving, cancelling) and words the result as an event.</summary>
 public sealed class ConversationCommandExecutor(
-    IDbContextFactory<VoiceFlowDbContext> contexts, BookingService booking, BusinessProfileCache profiles, BookedTimesCache bookedTimes, TimeProvider time)
+    IDbContextFactory<VoiceFlowDbContext> contexts, DatabaseOptionsHolder holder, BookingService booking, BusinessProfileCache profiles, BookedTimesCache bookedTimes,
+    TimeProvider time)
 {
     public sealed record Executed(CallerEvent Result, Guid? AppointmentId = null, Guid? CustomerId = null);
 
@@ -58,26 +59,42 @@ public sealed class ConversationCommandExecutor(
     private async Task<CallerEvent> CheckAsync(CheckAvailability check, CallSession session, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var date = check.Date.ToDateOnly();
         var dayUtc = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
         var searchFrom = dayUtc > now ? dayUtc : now;
-        var setup = await profiles.GetSchedulingSetupAsync(db, session.BusinessId, now, cancellationToken);
-        if (setup is null)
+        // On PostgreSQL with the setup cached (the usual case) the check needs no DbContext at all, not even a new one.
+        VoiceFlowDbContext? db = null;
+        try
         {
-            return new AvailabilityChecked(null, [], "unknown_business");
+            var setup = profiles.CachedSchedulingSetup(session.BusinessId)
+                ?? await profiles.GetSchedulingSetupAsync(db = await contexts.CreateDbContextAsync(cancellationToken), session.BusinessId, now, cancellationToken);
+            if (setup is null)
+            {
+                return new AvailabilityChecked(null, [], "unknown_business");
+            }
+            // The day asked for and the following two weeks (for alternatives) first; the whole booking horizon only
+            // when those weeks have too little free (the snapshot offers nothing past what it loaded).
+            var snapshot = await LoadAsync(setup, now, searchFrom.AddDays(16), searchFrom.AddDays(-1));
+            var answer = Answer(snapshot, check, date, now);
+            if (answer.Requested is null && answer.Alternatives.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
+            {
+                snapshot = await LoadAsync(setup, now, null, searchFrom.AddDays(-1));
+                answer = Answer(snapshot, check, date, now);
+            }
+            return answer;
         }
-        // The day asked for and the following two weeks (for alternatives) first; the whole booking horizon only when
-        // those weeks have too little free (the snapshot offers nothing past what it loaded).
-        var snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken,
-            untilUtc: searchFrom.AddDays(16), fromUtc: searchFrom.AddDays(-1), bookedTimes: bookedTimes);
-        var answer = Answer(snapshot, check, date, now);
-        if (answer.Requested is null && answer.Alternatives.Count < 2 && snapshot.BookedTimesUntilUtc < SchedulingSnapshotLoader.HorizonUtc(setup, now))
+        finally
         {
-            snapshot = await SchedulingSnapshotLoader.LoadAsync(db, setup, now, cancellationToken, fromUtc: searchFrom.AddDays(-1), bookedTimes: bookedTimes);
-            answer = Answer(snapshot, check, date, now);
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
         }
-        return answer;
+
+        async Task<SchedulingSnapshot> LoadAsync(SchedulingSetup setup, DateTime nowUtc, DateTime? until, DateTime from) => holder.DataSource is { } dataSource
+            ? await SchedulingSnapshotLoader.LoadAsync(dataSource, setup, nowUtc, cancellationToken, untilUtc: until, fromUtc: from, bookedTimes: bookedTimes)
+            : await SchedulingSnapshotLoader.LoadAsync(db ??= await contexts.CreateDbContextAsync(cancellationToken), setup, nowUtc, cancellationToken,
+                untilUtc: until, fromUtc: from, bookedTimes: bookedTimes);
     }
 
     private static AvailabilityChecked Answer(SchedulingSnapshot snapshot, CheckAvailability check, DateOnly date, DateTime now)
