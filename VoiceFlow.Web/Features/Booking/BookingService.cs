@@ -460,7 +460,8 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     /// <summary>
     /// The business's hours, closures, services, staff and booking rules, through the cache the receptionist reads
     /// too: every settings save drops it on every instance (<see cref="Calls.BusinessProfileCache.Invalidate"/>), so a
-    /// booking never stands on settings older than the last save. Appointments and busy times are always read fresh.
+    /// booking never stands on settings older than the last save. Appointments and busy times are as current as
+    /// the database's version of them (<see cref="BookedTimesCache"/>).
     /// </summary>
     private Task<SchedulingSetup?> SetupAsync(VoiceFlowDbContext db, DateTime nowUtc, CancellationToken cancellationToken) =>
         profiles.GetSchedulingSetupAsync(db, db.CurrentBusinessId, nowUtc, cancellationToken);

@@ -13,7 +13,8 @@ internal sealed record SchedulingSetup(
 
 /// <summary>
 /// Loads what availability needs for one business: the setup (read through <c>BusinessProfileCache</c>, which keeps it
-/// until a settings save) and, every time, the appointments and busy times of the window asked about.
+/// until a settings save) and the appointments and busy times of the window asked about, as they are now (on PostgreSQL
+/// through <see cref="BookedTimesCache"/>, which reads them again whenever the database's version of them changed).
 /// </summary>
 internal static class SchedulingSnapshotLoader
 {
