@@ -55,7 +55,8 @@ public sealed class BookedTimesCache(IMemoryCache cache)
             }
         }
         var until = Max(untilUtc, nowUtc.Date + Ahead, cached is not null && cached.FromUtc == keepFrom ? cached.UntilUtc : DateTime.MinValue);
-        var loading = _loading.GetOrAdd(businessId, _ => LoadAsync(dataSource, setup, keepFrom, until));
+        Task<Entry>? mine = null;
+        var loading = _loading.GetOrAdd(businessId, _ => mine = LoadAsync(dataSource, setup, keepFrom, until));
         Entry entry;
         try
         {
@@ -68,7 +69,12 @@ public sealed class BookedTimesCache(IMemoryCache cache)
                 _loading.TryRemove(new KeyValuePair<Guid, Task<Entry>>(businessId, loading));
             }
         }
-        // A shared reload that began before this check saw a newer version, or that covers less: this check's own.
+        // A reload this check joined may have begun before it: it is good only if its version is still the business's.
+        if (!ReferenceEquals(loading, mine) && version is null)
+        {
+            version = await ReadVersionAsync(dataSource, businessId, cancellationToken);
+        }
+        // A shared reload older than what this check saw, or covering less: this check's own.
         if ((version is { } seen && entry.Version != seen) || entry.FromUtc > fromUtc || entry.UntilUtc < untilUtc)
         {
             entry = await LoadAsync(dataSource, setup, keepFrom, until, cancellationToken);
