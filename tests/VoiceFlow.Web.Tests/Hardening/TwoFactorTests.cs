@@ -23,6 +23,11 @@ public sealed partial class TwoFactorTests(TestServers servers)
         Assert.True(key.Length >= 16, "no authenticator key shown");
         Assert.Contains("otpauth://totp/", page, StringComparison.Ordinal);
         Assert.Contains("secret=" + key, page, StringComparison.Ordinal);
+        // The same link as a QR code to scan: a PNG drawn by the server, big enough for a phone's camera.
+        var png = Convert.FromBase64String(WebUtility.HtmlDecode(Qr().Match(page).Groups[1].Value));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
+        Assert.True(width >= 150, $"QR code only {width} px wide");
 
         using var wrong = await PostFormAsync(staff, "/account/security", page, "enable", new() { ["Enable.Code"] = "000000" == Totp.Code(key, Now()) ? "111111" : "000000" }, ct);
         Assert.Contains("not valid", await wrong.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
@@ -85,6 +90,9 @@ public sealed partial class TwoFactorTests(TestServers servers)
         fields["_handler"] = handler;
         return client.PostAsync(path, new FormUrlEncodedContent(fields), ct);
     }
+
+    [GeneratedRegex("id=\"authenticator-qr\"[^>]*src=\"data:image/png;base64,([^\"]+)\"")]
+    private static partial Regex Qr();
 
     [GeneratedRegex("id=\"authenticator-key\"[^>]*>([^<]+)<")]
     private static partial Regex Key();
