@@ -153,6 +153,7 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.Equal(("CA0005", Started.AddSeconds(40), (int?)42, "completed", CallOutcome.Booked, 8),
             (calls[1].CallSid, calls[1].EndedUtc!.Value, calls[1].DurationSeconds, calls[1].TwilioStatus, calls[1].Outcome, calls[1].TurnCount));
     }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Ending_a_call_counts_the_turns_its_transcript_holds(DatabaseProvider provider)

@@ -1,11 +1,17 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
 {
-    /// <inheritdoc />
-    public partial class AvailabilityVersions : Migration
+    /// <summary>
+    /// SQL only: the EF Core model does not change (the table is read and written by hand-written SQL), so there is no
+    /// Designer copy of the model; the model snapshot stays the Analytics migration's.
+    /// </summary>
+    [DbContext(typeof(PostgresVoiceFlowDbContext))]
+    [Migration("20261203171500_AvailabilityVersions")]
+    public class AvailabilityVersions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
