@@ -9,8 +9,9 @@ runuser -u postgres -- $PGBIN/initdb -D "$WORK/pg/data" -U postgres -A trust -E 
 runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/pg/data" -l "$WORK/pg/log" -w -t 30 -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_OPTS:-}" start >/dev/null
 redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" --dir "$WORK" >/dev/null
 cleanup() {
-  kill "${APP_PID:-0}" 2>/dev/null || true
-  kill "${TWILIO_FAKE_PID:-0}" 2>/dev/null || true
+  # Never "kill 0": that is this script's whole process group.
+  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "${TWILIO_FAKE_PID:-}" ] && kill "$TWILIO_FAKE_PID" 2>/dev/null || true
   redis-cli -p "$RPORT" shutdown nosave >/dev/null 2>&1 || true
   runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
