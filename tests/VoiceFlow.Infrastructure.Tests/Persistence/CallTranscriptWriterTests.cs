@@ -55,7 +55,7 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         var call = new Call(businessId, "CA0001", "+14165550123", "+15555550100", "fr-CA", Started);
         new CallProgress("fr-CA", 1, null, null, null, null).ApplyTo(call);
 
-        // Three lines (written in pairs on PostgreSQL: a pair and a single).
+        // Three lines (on PostgreSQL a statement of two rows and one of one).
         Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1,
             (Speaker.Agent, "Bonjour, Maple Dental.", null), (Speaker.Caller, "un rendez-vous", 0.64), (Speaker.Agent, "Pour quel service?", null)), null, Ct));
 
@@ -71,6 +71,29 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
             [(call.Id, 1, Speaker.Agent, "Bonjour, Maple Dental.", (double?)null, (int?)12), (call.Id, 2, Speaker.Caller, "un rendez-vous", 0.64, null),
                 (call.Id, 3, Speaker.Agent, "Pour quel service?", null, 12)],
             lines.Select(l => (l.CallId, l.Sequence, l.Speaker, l.Text, l.Confidence, l.LatencyMs)).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Any_number_of_lines_is_stored_exactly_once_each_field_intact(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var call = new Call(businessId, "CA-many", "+14165550123", "+15555550100", "en-CA", Started);
+        // 31 lines: on PostgreSQL one statement each of 16, 8, 4, 2 and 1 rows.
+        var lines = Enumerable.Range(0, 31).Select(i => i % 2 == 0
+            ? (Speaker.Caller, $"caller line {i}, l'été", (double?)(0.5 + i / 100.0))
+            : (Speaker.Agent, $"agent line {i}", (double?)null)).ToArray();
+        var turns = Turns(businessId, call.Id, 1, lines);
+
+        Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, turns, null, Ct));
+
+        await using var db = database.Context(businessId);
+        var stored = await db.CallTurns.OrderBy(t => t.Sequence).ToListAsync(Ct);
+        Assert.Equal(
+            turns.Select(t => (t.Id, t.CallId, t.Sequence, t.Speaker, t.Text, t.Confidence, t.AtUtc, t.LatencyMs)).ToList(),
+            stored.Select(t => (t.Id, t.CallId, t.Sequence, t.Speaker, t.Text, t.Confidence, t.AtUtc, t.LatencyMs)).ToList());
     }
 
     [Theory]
