@@ -109,12 +109,16 @@ public sealed class CrossTenantTests(TestServers servers)
         var other = await ApiTestKit.SeedOtherBusinessAsync(factory);
         using var portal = await PortalClient.SignedInAsync(factory);
 
-        var customer = await portal.GetStringAsync($"/customers/{other.CustomerId}", Ct);
-        Assert.Contains("Customer not found", customer, StringComparison.Ordinal);
+        using var customerResponse = await portal.GetAsync($"/customers/{other.CustomerId}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, customerResponse.StatusCode);
+        var customer = await customerResponse.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Page not found", customer, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiTestKit.OtherCustomerName, customer, StringComparison.Ordinal);
 
-        var call = await portal.GetStringAsync($"/calls/{other.CallId}", Ct);
-        Assert.Contains("Call not found", call, StringComparison.Ordinal);
+        using var callResponse = await portal.GetAsync($"/calls/{other.CallId}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, callResponse.StatusCode);
+        var call = await callResponse.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Page not found", call, StringComparison.Ordinal);
         Assert.DoesNotContain("Zebulon", call, StringComparison.Ordinal);
 
         var appointments = await portal.GetStringAsync($"/appointments?id={other.AppointmentId}", Ct);
