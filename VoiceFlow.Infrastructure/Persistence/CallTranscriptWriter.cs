@@ -264,7 +264,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    internal static void AddTurns(NpgsqlBatch batch, IReadOnlyList<CallTurn> turns)
+    private static void AddTurns(NpgsqlBatch batch, IReadOnlyList<CallTurn> turns)
     {
         var next = 0;
         while (next < turns.Count)
