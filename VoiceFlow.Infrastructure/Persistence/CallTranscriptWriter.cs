@@ -7,10 +7,10 @@ using VoiceFlow.Domain.Calls;
 namespace VoiceFlow.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes what a call step produced: the new call (on its first step), the transcript lines and the call's progress.
-/// This runs on every Twilio webhook, so on PostgreSQL it is hand-written batches with fixed, auto-prepared statements,
-/// and the steps of calls already recorded that arrive together share one round trip and one commit (group commit,
-/// see <see cref="FlushPendingAsync"/>); a step returns once its lines are committed. EF Core's change tracking, its explicit
+/// Writes what a call step produced (the new call on its first step, the transcript lines, the call's progress) and the
+/// call's end. This runs on every Twilio webhook, so on PostgreSQL it is hand-written batches with fixed, auto-prepared
+/// statements, and the writes that arrive together share one round trip and one commit (group commit, see
+/// <see cref="FlushPendingAsync"/>); a write returns once it is committed. EF Core's change tracking, its explicit
 /// transaction and its per-row INSERTs cost more CPU than everything else the webhook does. Elsewhere (SQLite) EF Core
 /// writes the same rows. Both follow the entities' own rules (<see cref="CallProgress.ApplyTo"/>, <see cref="Call.End"/>).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
 {
     private const int MaxFlushes = 2;
     private const int MaxStepsPerBatch = 64;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingStep> _pending = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _pending = new();
     private int _flushing;
 
     private const string InsertCall = """
@@ -70,7 +70,11 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
     {
         if (database.DataSource is { } dataSource)
         {
-            return await WritePostgresAsync(dataSource, businessId, callId, newCall, turns, progress, cancellationToken);
+            if (newCall is null && turns.Count == 0 && progress is null)
+            {
+                return true;
+            }
+            return await WriteAsync(dataSource, new PendingWrite(businessId, callId, newCall, turns, progress, null, cancellationToken)) is not null;
         }
         await using var db = database.Create(tenant: null);
         if (newCall is not null)
@@ -102,13 +106,8 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
     {
         if (database.DataSource is { } dataSource)
         {
-            await using var command = dataSource.CreateCommand(EndCall);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = callSid });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = endedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(Nullable(durationSeconds, NpgsqlDbType.Integer));
-            command.Parameters.Add(Text(twilioStatus));
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = turnCount });
-            return await command.ExecuteScalarAsync(cancellationToken) is Guid businessId ? businessId : null;
+            return await WriteAsync(dataSource, new PendingWrite(Guid.Empty, Guid.Empty, null, [], null,
+                new CallEnd(callSid, endedUtc, durationSeconds, twilioStatus, turnCount), cancellationToken));
         }
         await using var db = database.Create(tenant: null);
         var call = await db.Calls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken);
@@ -124,51 +123,32 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         return call.BusinessId;
     }
 
-    /// <summary>A step of a call already recorded, waiting for its turn in a shared batch.</summary>
-    private sealed record PendingStep(Guid BusinessId, Guid CallId, IReadOnlyList<CallTurn> Turns, CallProgress? Progress, CancellationToken CallerGaveUp)
+    private sealed record CallEnd(string CallSid, DateTime EndedUtc, int? DurationSeconds, string? TwilioStatus, int TurnCount);
+
+    /// <summary>
+    /// What one webhook writes, waiting for its turn in a shared batch: a call step (a new call with its first lines,
+    /// or a recorded call's lines and progress) or a call's end. <see cref="Written"/> gives the call's business, or
+    /// null when nothing was written (a new call whose CallSid is already recorded, the end of a call never recorded).
+    /// </summary>
+    private sealed record PendingWrite(
+        Guid BusinessId, Guid CallId, Call? NewCall, IReadOnlyList<CallTurn> Turns, CallProgress? Progress, CallEnd? End, CancellationToken CallerGaveUp)
     {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Guid?> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private async Task<bool> WritePostgresAsync(
-        NpgsqlDataSource dataSource, Guid businessId, Guid callId, Call? newCall, IReadOnlyList<CallTurn> turns, CallProgress? progress,
-        CancellationToken cancellationToken)
+    private async Task<Guid?> WriteAsync(NpgsqlDataSource dataSource, PendingWrite write)
     {
-        if (newCall is null)
-        {
-            if (turns.Count == 0 && progress is null)
-            {
-                return true;
-            }
-            var step = new PendingStep(businessId, callId, turns, progress, cancellationToken);
-            _pending.Enqueue(step);
-            await FlushPendingAsync(dataSource);
-            await step.Written.Task.WaitAsync(cancellationToken);
-            return true;
-        }
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command(InsertCall,
-            Value(newCall.Id), Value(newCall.BusinessId), Text(newCall.CallSid), Text(newCall.From), Text(newCall.To), Text(newCall.Language),
-            new NpgsqlParameter<DateTime> { TypedValue = newCall.StartedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-            Text(newCall.Outcome.ToString()), Nullable(newCall.CustomerId, NpgsqlDbType.Uuid), Nullable(newCall.AppointmentId, NpgsqlDbType.Uuid),
-            Text(newCall.Summary), Value(newCall.IsTest), Value(newCall.TurnCount)));
-        AddTurns(batch, turns);
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return true;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return false;
-        }
+        _pending.Enqueue(write);
+        await FlushPendingAsync(dataSource);
+        return await write.Written.Task.WaitAsync(write.CallerGaveUp);
     }
 
     /// <summary>
-    /// Group commit: the steps that arrived while earlier batches were in flight go together, one round trip and one
+    /// Group commit: the writes that arrived while earlier batches were in flight go together, one round trip and one
     /// commit for all of them (at most <see cref="MaxFlushes"/> batches in flight). Under load a batch carries a dozen
-    /// webhooks' lines; alone, a step goes at once. A batch is one transaction: if it fails, each of its steps is
-    /// written again on its own, so a bad step fails alone and its caller sees its own error.
+    /// webhooks' writes (new calls, lines, progress, ends); alone, a write goes at once. A batch is one transaction: if
+    /// it fails, each of its writes is made again on its own, so a bad one fails alone and its caller sees its own
+    /// outcome (a new call already recorded is not an error: it writes nothing).
     /// </summary>
     private async Task FlushPendingAsync(NpgsqlDataSource dataSource)
     {
@@ -177,7 +157,7 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             var flushing = Volatile.Read(ref _flushing);
             if (flushing >= MaxFlushes)
             {
-                // Every flush slot is busy; the flush that finishes next takes this step (it looks again after it has
+                // Every flush slot is busy; the flush that finishes next takes this write (it looks again after it has
                 // given its slot back).
                 return;
             }
@@ -185,23 +165,23 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
             {
                 continue;
             }
-            var steps = new List<PendingStep>();
+            var writes = new List<PendingWrite>();
             try
             {
-                while (steps.Count < MaxStepsPerBatch && _pending.TryDequeue(out var next))
+                while (writes.Count < MaxStepsPerBatch && _pending.TryDequeue(out var next))
                 {
-                    // A caller that gave up while its step waited (its time budget ran out) has answered Twilio with
+                    // A caller that gave up while its write waited (its time budget ran out) has answered Twilio with
                     // an apology and will not save its session: its lines must not be written either.
                     if (next.CallerGaveUp.IsCancellationRequested)
                     {
                         next.Written.TrySetCanceled(next.CallerGaveUp);
                         continue;
                     }
-                    steps.Add(next);
+                    writes.Add(next);
                 }
-                if (steps.Count > 0)
+                if (writes.Count > 0)
                 {
-                    await WriteStepsAsync(dataSource, steps);
+                    await WriteBatchAsync(dataSource, writes);
                 }
             }
             finally
@@ -211,57 +191,106 @@ public sealed class CallTranscriptWriter(DatabaseOptionsHolder database)
         }
     }
 
-    private static async Task WriteStepsAsync(NpgsqlDataSource dataSource, List<PendingStep> steps)
+    private static async Task WriteBatchAsync(NpgsqlDataSource dataSource, List<PendingWrite> writes)
     {
-        try
-        {
-            await ExecuteStepsAsync(dataSource, steps);
-            steps.ForEach(s => s.Written.TrySetResult());
-            return;
-        }
-        catch (Exception ex) when (steps.Count == 1)
-        {
-            steps[0].Written.TrySetException(ex);
-            return;
-        }
-        catch (Exception)
-        {
-            // One of them (or the connection) failed the whole transaction: each on its own now, so that no step is
-            // left without an answer and each caller gets its own step's outcome.
-        }
-        foreach (var step in steps)
+        if (writes.Count > 1)
         {
             try
             {
-                await ExecuteStepsAsync(dataSource, [step]);
-                step.Written.TrySetResult();
+                var written = await ExecuteAsync(dataSource, writes);
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    writes[i].Written.TrySetResult(written[i]);
+                }
+                return;
+            }
+            catch (Exception)
+            {
+                // One of them (or the connection) failed the whole transaction: each on its own now, so that no write
+                // is left without an answer and each caller gets its own write's outcome.
+            }
+        }
+        foreach (var write in writes)
+        {
+            try
+            {
+                write.Written.TrySetResult((await ExecuteAsync(dataSource, [write]))[0]);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && write.NewCall is not null)
+            {
+                // Twilio sent the same new call again and the first one is recorded: nothing written.
+                write.Written.TrySetResult(null);
             }
             catch (Exception ex)
             {
-                step.Written.TrySetException(ex);
+                write.Written.TrySetException(ex);
             }
         }
     }
 
-    private static async Task ExecuteStepsAsync(NpgsqlDataSource dataSource, IReadOnlyList<PendingStep> steps)
+    /// <summary>One transaction: the new calls, every line (in as few statements as their number allows), the calls' progress, the ends.</summary>
+    private static async Task<Guid?[]> ExecuteAsync(NpgsqlDataSource dataSource, IReadOnlyList<PendingWrite> writes)
     {
         await using var batch = dataSource.CreateBatch();
-        // Every step's lines first (in as few statements as their number allows), then the calls' progress: one
-        // transaction either way.
-        AddTurns(batch, steps.Count == 1 ? steps[0].Turns : steps.SelectMany(s => s.Turns).ToList());
-        foreach (var step in steps)
+        var ends = 0;
+        foreach (var write in writes)
         {
-            if (step.Progress is { } progress)
+            if (write.NewCall is { } call)
+            {
+                batch.BatchCommands.Add(Command(InsertCall,
+                    Value(call.Id), Value(call.BusinessId), Text(call.CallSid), Text(call.From), Text(call.To), Text(call.Language),
+                    new NpgsqlParameter<DateTime> { TypedValue = call.StartedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    Text(call.Outcome.ToString()), Nullable(call.CustomerId, NpgsqlDbType.Uuid), Nullable(call.AppointmentId, NpgsqlDbType.Uuid),
+                    Text(call.Summary), Value(call.IsTest), Value(call.TurnCount)));
+            }
+        }
+        AddTurns(batch, writes.Count == 1 ? writes[0].Turns : writes.SelectMany(w => w.Turns).ToList());
+        foreach (var write in writes)
+        {
+            if (write.NewCall is null && write.Progress is { } progress)
             {
                 var outcome = progress.Outcome is { } o && o != CallOutcome.Voicemail ? o.ToString() : null;
                 batch.BatchCommands.Add(Command(UpdateCall,
-                    Value(step.CallId), Value(step.BusinessId), Text(Domain.Common.Language.Normalize(progress.Language)), Value(progress.TurnCount),
+                    Value(write.CallId), Value(write.BusinessId), Text(Domain.Common.Language.Normalize(progress.Language)), Value(progress.TurnCount),
                     Nullable(progress.CustomerId, NpgsqlDbType.Uuid), Nullable(progress.AppointmentId, NpgsqlDbType.Uuid),
                     Text(outcome), Text(progress.Summary)));
             }
         }
-        // Not the caller's token: the batch carries other callers' steps too. The command timeout still bounds it.
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        foreach (var write in writes)
+        {
+            if (write.End is { } end)
+            {
+                batch.BatchCommands.Add(Command(EndCall,
+                    Text(end.CallSid), new NpgsqlParameter<DateTime> { TypedValue = end.EndedUtc, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    Nullable(end.DurationSeconds, NpgsqlDbType.Integer), Text(end.TwilioStatus), Value(end.TurnCount)));
+                ends++;
+            }
+        }
+        var written = writes.Select(w => w.End is null ? (Guid?)(w.NewCall?.BusinessId ?? w.BusinessId) : null).ToArray();
+        // Not a caller's token: the batch carries other callers' writes too. The command timeout still bounds it.
+        if (ends == 0)
+        {
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+            return written;
+        }
+        // The ends come last, each with its call's business (no row: a call never recorded). Statements without rows
+        // give the reader no result set.
+        await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+        var first = true;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes[i].End is null)
+            {
+                continue;
+            }
+            if (!first && !await reader.NextResultAsync(CancellationToken.None))
+            {
+                throw new InvalidOperationException("A call's end returned no result.");
+            }
+            first = false;
+            written[i] = await reader.ReadAsync(CancellationToken.None) ? reader.GetGuid(0) : null;
+        }
+        return written;
     }
 
     private static void AddTurns(NpgsqlBatch batch, IReadOnlyList<CallTurn> turns)

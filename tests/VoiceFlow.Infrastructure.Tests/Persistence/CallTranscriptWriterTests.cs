@@ -281,6 +281,69 @@ public sealed class CallTranscriptWriterTests(TestServers servers)
         Assert.All(await db.Calls.ToListAsync(Ct), c => Assert.Equal((3, CallOutcome.Information, "Hours"), (c.TurnCount, c.Outcome, c.Summary)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task New_calls_steps_and_ends_arriving_together_each_get_their_own_outcome(bool withRetriedNewCall)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers);
+        var businessId = await SeedBusinessAsync(database);
+        var writer = new CallTranscriptWriter(database.Holder);
+        var held = Enumerable.Range(0, 2).Select(i => new Call(businessId, $"CA-held-{i}", "+14165550123", "+15555550100", "en-CA", Started)).ToList();
+        var ending = Enumerable.Range(0, 3).Select(i => new Call(businessId, $"CA-ending-{i}", "+14165550123", "+15555550100", "en-CA", Started)).ToList();
+        foreach (var call in held.Concat(ending))
+        {
+            Assert.True(await writer.WriteStepAsync(businessId, call.Id, call, Turns(businessId, call.Id, 1, (Speaker.Agent, "Hello.", null)), null, Ct));
+        }
+
+        // Two steps wait in PostgreSQL on rows another session holds, with both flush slots; everything after them
+        // queues up and goes as one batch: new calls with their greetings, the ends of three calls and of one never
+        // recorded, and (in the second case) Twilio's retry of a new call already recorded, which fails that batch's
+        // transaction, so that each of its writes is made again on its own.
+        var arriving = Enumerable.Range(0, 3).Select(i => new Call(businessId, $"CA-new-{i}", "+14165550123", "+15555550100", "fr-CA", Started.AddSeconds(i))).ToList();
+        await using (var hold = await CallRowLock.TakeAsync(database, held[0].Id, held[1].Id))
+        {
+            var steps = new List<Task<bool>>();
+            for (var i = 0; i < 2; i++)
+            {
+                var call = held[i];
+                steps.Add(Task.Run(() => writer.WriteStepAsync(businessId, call.Id, null, Turns(businessId, call.Id, 2, (Speaker.Caller, "hours?", 0.9)),
+                    new CallProgress("en-CA", 2, null, null, CallOutcome.Information, "Hours"), Ct), Ct));
+                await WaitForLockWaitsAsync(database, i + 1);
+            }
+            var ends = ending.Select((call, i) => Task.Run(() => writer.EndAsync(call.CallSid, Started.AddSeconds(30 + i), 30 + i, "completed", 0, Ct), Ct)).ToList();
+            var unknownEnd = Task.Run(() => writer.EndAsync("CA-never-seen", Started.AddSeconds(30), 30, "completed", 0, Ct), Ct);
+            var news = arriving.Select(call => Task.Run(() => writer.WriteStepAsync(businessId, call.Id, call,
+                Turns(businessId, call.Id, 1, (Speaker.Agent, "Bonjour.", null)), null, Ct), Ct)).ToList();
+            var retry = new Call(businessId, ending[0].CallSid, "+14165550123", "+15555550100", "en-CA", Started.AddSeconds(5));
+            var retried = withRetriedNewCall
+                ? Task.Run(() => writer.WriteStepAsync(businessId, retry.Id, retry, Turns(businessId, retry.Id, 1, (Speaker.Agent, "Hello again.", null)), null, Ct), Ct)
+                : Task.FromResult(false);
+            await Task.Delay(200, Ct);
+            Assert.All(ends, e => Assert.False(e.IsCompleted));
+            await hold.ReleaseAsync();
+
+            Assert.All(await Task.WhenAll(steps), Assert.True);
+            Assert.All(await Task.WhenAll(ends), b => Assert.Equal(businessId, b));
+            Assert.Null(await unknownEnd);
+            Assert.All(await Task.WhenAll(news), Assert.True);
+            Assert.False(await retried);
+        }
+
+        await using var db = database.Context(businessId);
+        var calls = await db.Calls.ToDictionaryAsync(c => c.CallSid, Ct);
+        Assert.Equal(8, calls.Count);
+        Assert.All(held, c => Assert.Equal((CallOutcome.Information, 2, (DateTime?)null), (calls[c.CallSid].Outcome, calls[c.CallSid].TurnCount, calls[c.CallSid].EndedUtc)));
+        Assert.All(ending.Select((c, i) => (c, i)), e => Assert.Equal(
+            (CallOutcome.Abandoned, (DateTime?)Started.AddSeconds(30 + e.i), (int?)(30 + e.i), 1),
+            (calls[e.c.CallSid].Outcome, calls[e.c.CallSid].EndedUtc, calls[e.c.CallSid].DurationSeconds, calls[e.c.CallSid].TurnCount)));
+        Assert.All(arriving, c => Assert.Equal((c.Id, "fr-CA", (DateTime?)null), (calls[c.CallSid].Id, calls[c.CallSid].Language, calls[c.CallSid].EndedUtc)));
+        var lines = await db.CallTurns.GroupBy(t => t.CallId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Ct);
+        Assert.Equal(8, lines.Count);
+        Assert.All(held, c => Assert.Equal(2, lines[c.Id]));
+        Assert.All(ending.Concat(arriving), c => Assert.Equal(1, lines[c.Id]));
+    }
+
     [Fact]
     public async Task A_step_whose_caller_gave_up_while_it_waited_is_not_written()
     {
