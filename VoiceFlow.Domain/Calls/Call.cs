@@ -37,6 +37,12 @@ public sealed class Call : Entity, ITenantOwned
     public bool IsTest { get; private set; }
     public int TurnCount { get; private set; }
 
+    /// <summary>
+    /// How long after its start a call whose end never arrived (Twilio's status callback is best effort) still counts
+    /// as live: as long as its live session lasts.
+    /// </summary>
+    public static readonly TimeSpan LiveWindow = TimeSpan.FromHours(2);
+
     public bool IsLive => EndedUtc is null;
 
     public void SwitchLanguage(string language) => Language = Common.Language.Normalize(language);

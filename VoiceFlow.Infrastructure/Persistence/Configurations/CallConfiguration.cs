@@ -25,6 +25,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.HasOne<Appointment>().WithMany().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.CallSid).IsUnique();
         builder.HasIndex(c => new { c.BusinessId, c.StartedUtc });
-        builder.HasIndex(c => new { c.BusinessId, c.EndedUtc });
+        // No index on "EndedUtc": every call's end sets it, and an UPDATE that changes no indexed column can be a HOT
+        // update (no new entry in any of the table's indexes). Live calls are found by their start (Call.LiveWindow).
     }
 }

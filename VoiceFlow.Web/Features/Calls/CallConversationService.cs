@@ -28,7 +28,7 @@ public sealed class CallConversationService(
     TimeProvider time,
     ILogger<CallConversationService> logger)
 {
-    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(2);
+    public static readonly TimeSpan SessionLifetime = Call.LiveWindow;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int MaxCommandsPerStep = 6;
 

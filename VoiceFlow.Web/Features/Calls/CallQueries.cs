@@ -6,7 +6,7 @@ using VoiceFlow.Web.Features.Businesses;
 namespace VoiceFlow.Web.Features.Calls;
 
 /// <summary>Reads calls for the current tenant: a filtered, sorted page for the list; one call with its transcript.</summary>
-public sealed class CallQueries(IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness)
+public sealed class CallQueries(IDbContextFactory<VoiceFlowDbContext> contexts, CurrentBusiness currentBusiness, TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -59,7 +59,10 @@ public sealed class CallQueries(IDbContextFactory<VoiceFlowDbContext> contexts, 
         }
         if (filter.LiveOnly)
         {
-            query = query.Where(x => x.Call.EndedUtc == null);
+            // Bounded by the start, like the dashboard's live calls: the (BusinessId, StartedUtc) index serves it, and
+            // "EndedUtc" has no index, so that the end of a call is a HOT update.
+            var liveSince = time.GetUtcNow().UtcDateTime - Domain.Calls.Call.LiveWindow;
+            query = query.Where(x => x.Call.EndedUtc == null && x.Call.StartedUtc > liveSince);
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -45,7 +45,7 @@ public sealed class DashboardService(IDbContextFactory<VoiceFlowDbContext> conte
         var bookedByPhone = await db.Appointments.CountAsync(a => a.CreatedUtc >= dayStart && a.CreatedUtc < dayEnd && a.Source == AppointmentSource.Phone, cancellationToken);
         var noShows = await db.Appointments.CountAsync(a => a.StartUtc >= weekStart && a.StartUtc < dayEnd && a.Status == AppointmentStatus.NoShow, cancellationToken);
 
-        var liveSince = nowUtc.AddHours(-2);
+        var liveSince = nowUtc - Call.LiveWindow;
         var liveRows = await db.Calls.AsNoTracking()
             .Where(c => c.EndedUtc == null && c.StartedUtc > liveSince)
             .OrderBy(c => c.StartedUtc)

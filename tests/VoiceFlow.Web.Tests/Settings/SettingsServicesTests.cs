@@ -199,4 +199,27 @@ public sealed class SettingsServicesTests(TestServers servers)
         Assert.Contains(detail.Transcript, t => t.Speaker == Speaker.Caller && t.Text.Contains("friday", StringComparison.OrdinalIgnoreCase));
         Assert.Null(await calls.GetAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task CallQueries_LiveOnly_ListsCallsWithoutAnEndThatStartedWithinTheLiveWindow()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        await using var scope = await TenantScopeAsync(factory);
+        var ct = TestContext.Current.CancellationToken;
+        var businessId = await BusinessIdAsync(factory);
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
+        var live = new Call(businessId, "CA-live-now", "+14165550111", "+15555550100", "en-CA", now.AddMinutes(-3));
+        // Its status callback never came: after the live window it no longer counts as live.
+        var stale = new Call(businessId, "CA-live-stale", "+14165550112", "+15555550100", "en-CA", now - Call.LiveWindow - TimeSpan.FromMinutes(1));
+        var ended = new Call(businessId, "CA-live-ended", "+14165550113", "+15555550100", "en-CA", now.AddMinutes(-5));
+        ended.End(now.AddMinutes(-1), 240, "completed");
+        db.Calls.AddRange(live, stale, ended);
+        await db.SaveChangesAsync(ct);
+
+        var page = await scope.ServiceProvider.GetRequiredService<CallQueries>().ListAsync(new CallFilter(LiveOnly: true), 0, 25, cancellationToken: ct);
+
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal(live.Id, Assert.Single(page.Items).Id);
+    }
 }

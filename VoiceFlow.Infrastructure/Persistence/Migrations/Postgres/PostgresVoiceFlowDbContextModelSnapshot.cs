@@ -754,8 +754,6 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("BusinessId", "EndedUtc");
-
                     b.HasIndex("BusinessId", "StartedUtc");
 
                     b.ToTable("Calls");

@@ -742,8 +742,6 @@ namespace VoiceFlow.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("BusinessId", "EndedUtc");
-
                     b.HasIndex("BusinessId", "StartedUtc");
 
                     b.ToTable("Calls");
