@@ -17,6 +17,7 @@ internal static class VoiceRegistrations
         services.AddSingleton<BusinessProfileCache>();
         services.AddSingleton<BookedTimesCache>();
         services.AddSingleton<LiveCallNotifier>();
+        services.AddSingleton<RecentCallSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveCallNotifier>());
         services.AddScoped<ConversationCommandExecutor>();
         services.AddScoped<CallConversationService>();

@@ -11,8 +11,12 @@ public static class TwimlWriter
     public const string DialPath = "/twilio/voice/dial";
     public const string RecordingPath = "/twilio/voice/recording";
 
-    public static string Render(AgentReply reply, string? transferNumber)
+    /// <summary>The action URLs' query parameter naming the session version the step saved (see RecentCallSessions).</summary>
+    public const string SessionVersionParameter = "v";
+
+    public static string Render(AgentReply reply, string? transferNumber, string? sessionVersion = null)
     {
+        var query = sessionVersion is null ? "" : "?" + SessionVersionParameter + "=" + Uri.EscapeDataString(sessionVersion);
         var response = new VoiceResponse();
         var language = reply.Language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr-CA" : "en-CA";
         switch (reply.Action)
@@ -20,7 +24,7 @@ public static class TwimlWriter
             case ReplyAction.Listen:
                 var gather = new Gather(
                     input: [Gather.InputEnum.Speech, Gather.InputEnum.Dtmf],
-                    action: new Uri(GatherPath, UriKind.Relative),
+                    action: new Uri(GatherPath + query, UriKind.Relative),
                     method: Twilio.Http.HttpMethod.Post,
                     timeout: 5,
                     speechTimeout: "2",
@@ -36,12 +40,12 @@ public static class TwimlWriter
                 break;
             case ReplyAction.Transfer when !string.IsNullOrWhiteSpace(transferNumber):
                 SayAll(response, reply, language);
-                response.Append(new Dial(transferNumber, action: new Uri(DialPath, UriKind.Relative), method: Twilio.Http.HttpMethod.Post, timeout: 20));
+                response.Append(new Dial(transferNumber, action: new Uri(DialPath + query, UriKind.Relative), method: Twilio.Http.HttpMethod.Post, timeout: 20));
                 break;
             case ReplyAction.Transfer:
             case ReplyAction.Voicemail:
                 SayAll(response, reply, language);
-                response.Append(new Record(action: new Uri(RecordingPath, UriKind.Relative), method: Twilio.Http.HttpMethod.Post,
+                response.Append(new Record(action: new Uri(RecordingPath + query, UriKind.Relative), method: Twilio.Http.HttpMethod.Post,
                     timeout: 5, maxLength: 120, playBeep: true, finishOnKey: "#"));
                 break;
             default:

@@ -34,7 +34,7 @@ public static class VoiceEndpoints
 
     private static Task<IResult> GatherAsync(HttpContext http, CallConversationService calls, ILoggerFactory logs) =>
         HandleAsync(http, logs, async (hook, ct) =>
-            await calls.ContinueAsync(hook.CallSid, hook.From, hook.To, new CallerSaid(hook.SpeechResult, hook.Confidence, hook.Digits), ct), calls);
+            await calls.ContinueAsync(hook.CallSid, hook.From, hook.To, new CallerSaid(hook.SpeechResult, hook.Confidence, hook.Digits), ct, SessionVersion(http)), calls);
 
     private static Task<IResult> DialAsync(HttpContext http, CallConversationService calls, ILoggerFactory logs) =>
         HandleAsync(http, logs, async (hook, ct) =>
@@ -45,7 +45,7 @@ public static class VoiceEndpoints
                 // Staff took the call; when they hang up, so do we.
                 return new VoiceReply(new AgentReply("en-CA", [], ReplyAction.Hangup, []), null);
             }
-            return await calls.SignalAsync(hook.CallSid, new TransferFailed(), ct);
+            return await calls.SignalAsync(hook.CallSid, new TransferFailed(), ct, SessionVersion(http));
         }, calls);
 
     private static Task<IResult> RecordingAsync(HttpContext http, CallConversationService calls, ILoggerFactory logs) =>
@@ -56,7 +56,7 @@ public static class VoiceEndpoints
             {
                 return new VoiceReply(new AgentReply("en-CA", [], ReplyAction.Hangup, []), null);
             }
-            return await calls.SignalAsync(hook.CallSid, new VoicemailRecorded(url), ct);
+            return await calls.SignalAsync(hook.CallSid, new VoicemailRecorded(url), ct, SessionVersion(http));
         }, calls);
 
     private static async Task<IResult> StatusAsync(HttpContext http, CallConversationService calls, ILoggerFactory logs)
@@ -105,7 +105,7 @@ public static class VoiceEndpoints
         try
         {
             var reply = await step(hook, budget.Token);
-            return reply is null ? Twiml(TwimlWriter.NotInService()) : Twiml(TwimlWriter.Render(reply.Reply, reply.TransferNumber));
+            return reply is null ? Twiml(TwimlWriter.NotInService()) : Twiml(TwimlWriter.Render(reply.Reply, reply.TransferNumber, reply.SessionVersion));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -116,4 +116,8 @@ public static class VoiceEndpoints
     }
 
     private static IResult Twiml(string xml) => Results.Text(xml, "application/xml");
+
+    /// <summary>The session version the action URL names (<see cref="TwimlWriter.SessionVersionParameter"/>), if it looks like one.</summary>
+    private static string? SessionVersion(HttpContext http) =>
+        http.Request.Query[TwimlWriter.SessionVersionParameter].ToString() is { Length: > 0 and <= 32 } version ? version : null;
 }

@@ -25,6 +25,7 @@ public sealed class CallConversationService(
     CallTranscriptWriter writer,
     IMemoryCache cache,
     LiveCallNotifier notifier,
+    RecentCallSessions recent,
     TimeProvider time,
     ILogger<CallConversationService> logger)
 {
@@ -58,10 +59,13 @@ public sealed class CallConversationService(
             ?? throw new InvalidOperationException("An existing call cannot collide with itself.");
     }
 
-    /// <summary>The caller answered a prompt (speech, keys or silence).</summary>
-    public async Task<VoiceReply?> ContinueAsync(string callSid, string from, string to, CallerSaid said, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller answered a prompt (speech, keys or silence). <paramref name="sessionVersion"/>: the session version
+    /// the webhook's action URL names, if any.
+    /// </summary>
+    public async Task<VoiceReply?> ContinueAsync(string callSid, string from, string to, CallerSaid said, CancellationToken cancellationToken, string? sessionVersion = null)
     {
-        var session = await LoadAsync(callSid, cancellationToken);
+        var session = await LoadAsync(callSid, sessionVersion, cancellationToken);
         if (session is null)
         {
             // A CallSid we never saw (or whose session expired): begin again politely rather than fail.
@@ -79,9 +83,9 @@ public sealed class CallConversationService(
     }
 
     /// <summary>An engine event that is not the caller speaking (a transfer not answered, a voicemail left).</summary>
-    public async Task<VoiceReply?> SignalAsync(string callSid, CallerEvent callerEvent, CancellationToken cancellationToken)
+    public async Task<VoiceReply?> SignalAsync(string callSid, CallerEvent callerEvent, CancellationToken cancellationToken, string? sessionVersion = null)
     {
-        var session = await LoadAsync(callSid, cancellationToken);
+        var session = await LoadAsync(callSid, sessionVersion, cancellationToken);
         if (session is null)
         {
             return null;
@@ -110,6 +114,7 @@ public sealed class CallConversationService(
         {
             return false;
         }
+        recent.Forget(callSid);
         await sessions.RemoveAsync(callSid, cancellationToken);
         notifier.Notify(businessId.Value);
         return true;
@@ -201,9 +206,11 @@ public sealed class CallConversationService(
         {
             return null;
         }
+        session.Version = RecentCallSessions.NewVersion();
         await sessions.SetAsync(session.CallSid, JsonSerializer.Serialize(session, Json), SessionLifetime, cancellationToken);
+        recent.Keep(session);
         notifier.Notify(profile.BusinessId);
-        return new VoiceReply(reply, profile.TransferNumber);
+        return new VoiceReply(reply, profile.TransferNumber, session.Version);
     }
 
     private async Task<ConversationContext> BuildContextAsync(BusinessProfile profile, CallSession session, DateTime nowUtc, CancellationToken cancellationToken)
@@ -335,8 +342,12 @@ public sealed class CallConversationService(
         return NewSession(call, profile, turnCount);
     }
 
-    private async Task<CallSession?> LoadAsync(string callSid, CancellationToken cancellationToken)
+    private async Task<CallSession?> LoadAsync(string callSid, string? version, CancellationToken cancellationToken)
     {
+        if (recent.Take(callSid, version) is { } kept)
+        {
+            return kept;
+        }
         var json = await sessions.GetAsync(callSid, cancellationToken);
         if (json is null)
         {

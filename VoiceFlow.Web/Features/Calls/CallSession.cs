@@ -24,6 +24,8 @@ public sealed class CallSession
     public string? Outcome { get; set; }
     public string? LastHeard { get; set; }
     public string Step { get; set; } = "";
+    /// <summary>New at every save; the step's TwiML names it in its action URLs (see <see cref="RecentCallSessions"/>).</summary>
+    public string? Version { get; set; }
     /// <summary>The conversation engine's state, nested as JSON (not as a JSON string, so it is serialized once).</summary>
     [JsonConverter(typeof(ConversationStateConverter))]
     public ConversationState? Conversation { get; set; }

@@ -47,7 +47,8 @@ public sealed class VoiceConversationTests(TestServers servers)
         var gather = Assert.Single(call.LastTwiml!.Descendants("Gather"));
         Assert.Equal("speech dtmf", gather.Attribute("input")!.Value);
         Assert.Equal("en-CA", gather.Attribute("language")!.Value);
-        Assert.Equal("/twilio/voice/gather", gather.Attribute("action")!.Value);
+        // The action names the version of the session this step saved (the next webhook continues it).
+        Assert.Matches(@"^/twilio/voice/gather\?v=[0-9a-f]{16}$", gather.Attribute("action")!.Value);
         Assert.Equal("true", gather.Attribute("actionOnEmptyResult")!.Value);
         Assert.Contains("Cleaning", gather.Attribute("hints")!.Value, StringComparison.Ordinal);
 
@@ -235,14 +236,39 @@ public sealed class VoiceConversationTests(TestServers servers)
         await call.SayAsync(null);
         var dial = Assert.Single(call.LastTwiml!.Descendants("Dial"));
         Assert.Equal("+14165550199", dial.Value.Trim());
-        Assert.Equal("/twilio/voice/dial", dial.Attribute("action")!.Value);
-        await call.PostAsync("/twilio/voice/dial", new Dictionary<string, string> { ["DialCallStatus"] = "no-answer" });
-        Assert.Single(call.LastTwiml!.Descendants("Record"));
-        await call.PostAsync("/twilio/voice/recording", new Dictionary<string, string> { ["RecordingUrl"] = "https://api.twilio.com/recordings/RE123" });
+        Assert.Matches(@"^/twilio/voice/dial\?v=[0-9a-f]{16}$", dial.Attribute("action")!.Value);
+        await call.PostAsync(dial.Attribute("action")!.Value, new Dictionary<string, string> { ["DialCallStatus"] = "no-answer" });
+        var record = Assert.Single(call.LastTwiml!.Descendants("Record"));
+        Assert.Matches(@"^/twilio/voice/recording\?v=[0-9a-f]{16}$", record.Attribute("action")!.Value);
+        await call.PostAsync(record.Attribute("action")!.Value, new Dictionary<string, string> { ["RecordingUrl"] = "https://api.twilio.com/recordings/RE123" });
         Assert.Single(call.LastTwiml!.Descendants("Hangup"));
-        var record = await CallAsync(factory, call.CallSid);
-        Assert.Equal(CallOutcome.Voicemail, record.Outcome);
-        Assert.Equal("https://api.twilio.com/recordings/RE123", record.RecordingUrl);
+        var stored = await CallAsync(factory, call.CallSid);
+        Assert.Equal(CallOutcome.Voicemail, stored.Outcome);
+        Assert.Equal("https://api.twilio.com/recordings/RE123", stored.RecordingUrl);
+    }
+
+    [Fact]
+    public async Task NextWebhook_ContinuesTheSessionItsActionUrlNames_WithoutTheStore_OtherwiseReadsTheStore()
+    {
+        var (factory, http) = await AppAsync(servers, TuesdayMorning);
+        await using var _ = factory;
+        var store = factory.Services.GetRequiredService<ICallSessionStore>();
+        var call = new TwilioClient(http, "CAkept-" + Guid.NewGuid().ToString("N")[..8]);
+        await call.PostAsync("/twilio/voice/incoming");
+        var greeting = call.Spoken;
+
+        // The step's action URL names the session it saved, which this instance kept: the store is not needed.
+        await store.RemoveAsync(call.CallSid, TestContext.Current.CancellationToken);
+        await call.SayAsync("I'd like to book a cleaning");
+        Assert.DoesNotContain("Maple Dental Clinic", call.Spoken, StringComparison.Ordinal);
+        Assert.Contains("What day and time", call.Spoken, StringComparison.Ordinal);
+        Assert.NotNull(await store.GetAsync(call.CallSid, TestContext.Current.CancellationToken));
+
+        // A webhook naming no version (or another instance's) reads the store: here it has lost the call, which
+        // begins again politely.
+        await store.RemoveAsync(call.CallSid, TestContext.Current.CancellationToken);
+        await call.PostAsync("/twilio/voice/gather", new Dictionary<string, string> { ["SpeechResult"] = "next tuesday", ["Confidence"] = "0.9" });
+        Assert.Equal(greeting, call.Spoken);
     }
 
     [Fact]
