@@ -18,8 +18,24 @@ public sealed class TwilioSignature(IOptionsMonitor<TwilioOptions> options)
             return false;
         }
         var parameters = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
-        var validator = new RequestValidator(token);
+        var validator = ValidatorFor(token);
         return CandidateUrls(request).Any(url => validator.Validate(url, parameters, signature));
+    }
+
+    // The SDK's validator holds its own HMAC and hash objects (native handles, not thread-safe): one per thread and
+    // token, instead of a new pair for every webhook. A changed token makes a new one.
+    [ThreadStatic]
+    private static (string Token, RequestValidator Validator)? t_validator;
+
+    private static RequestValidator ValidatorFor(string token)
+    {
+        if (t_validator is { } cached && string.Equals(cached.Token, token, StringComparison.Ordinal))
+        {
+            return cached.Validator;
+        }
+        var validator = new RequestValidator(token);
+        t_validator = (token, validator);
+        return validator;
     }
 
     public IEnumerable<string> CandidateUrls(HttpRequest request)

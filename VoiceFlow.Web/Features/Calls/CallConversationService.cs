@@ -220,6 +220,7 @@ public sealed class CallConversationService(
         var today = now.Date.ToDateOnly();
         var closed = profile.Closures.Any(c => c.From <= today && today <= c.To);
         var open = !closed && profile.Hours.Any(h => h.Day == now.DayOfWeek && h.Opens <= now.TimeOfDay && now.TimeOfDay < h.Closes);
+        var callerPhone = Domain.Customers.PhoneNumber.TryParse(session.From, out var phone) ? phone!.E164 : null;
         return new ConversationContext
         {
             BusinessName = profile.Name,
@@ -231,26 +232,23 @@ public sealed class CallConversationService(
             IsOpenNow = open,
             CanTransfer = open && !string.IsNullOrWhiteSpace(profile.TransferNumber),
             Address = profile.Address,
-            CallerPhone = Domain.Customers.PhoneNumber.TryParse(session.From, out var phone) ? phone!.E164 : null,
-            Caller = await KnownCallerAsync(profile, session, zone, nowUtc, cancellationToken),
+            CallerPhone = callerPhone,
+            Caller = callerPhone is null ? null : await KnownCallerAsync(profile, session, callerPhone, zone, nowUtc, cancellationToken),
             PromptOverrides = profile.PromptOverrides,
         };
     }
 
-    private async Task<KnownCaller?> KnownCallerAsync(BusinessProfile profile, CallSession session, DateTimeZone zone, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<KnownCaller?> KnownCallerAsync(
+        BusinessProfile profile, CallSession session, string phone, DateTimeZone zone, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (!Domain.Customers.PhoneNumber.TryParse(session.From, out var phone))
-        {
-            return null;
-        }
         var key = CallerKey(profile.BusinessId, session.From);
         if (cache.TryGetValue(key, out KnownCaller? known))
         {
             return known;
         }
         known = database.DataSource is { } dataSource
-            ? await ReadKnownCallerAsync(dataSource, profile.BusinessId, phone!.E164, zone, nowUtc, cancellationToken)
-            : await QueryKnownCallerAsync(phone!.E164, zone, nowUtc, cancellationToken);
+            ? await ReadKnownCallerAsync(dataSource, profile.BusinessId, phone, zone, nowUtc, cancellationToken)
+            : await QueryKnownCallerAsync(phone, zone, nowUtc, cancellationToken);
         if (known is not null)
         {
             session.CustomerId ??= known.CustomerId;
