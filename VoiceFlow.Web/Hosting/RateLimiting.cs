@@ -27,30 +27,48 @@ internal static class RateLimiting
         return services;
     }
 
-    /// <summary>Twilio webhooks are partitioned by the called number, which is in the form: read it (buffered) before the limiter.</summary>
-    public static IApplicationBuilder UseVoiceFlowRateLimiting(this IApplicationBuilder app)
+    /// <summary>
+    /// Twilio's webhooks (every POST under <c>/twilio</c>) take a lane of their own, placed before routing: the request
+    /// culture is the default one (Twilio sends no preference and the replies choose their language from the call), the
+    /// form is read (buffered, for the limiter's partition by called number and for the signature filter), then the
+    /// global limiter. The webhook endpoints short-circuit at routing, so localization, authentication, the tenant,
+    /// authorization and antiforgery, which they never use, do not run for them.
+    /// </summary>
+    public static IApplicationBuilder UseTwilioWebhookLane(this IApplicationBuilder app, CultureInfo culture)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/twilio") && HttpMethods.IsPost(c.Request.Method), twilio => twilio.Use(async (context, next) =>
+        app.UseWhen(IsTwilioWebhook, twilio =>
         {
-            var request = context.Request;
-            if (request.HasFormContentType && request.ContentLength is > 0 and <= Voice.TwilioSignatureFilter.MaxBodyBytes)
+            twilio.Use(async (context, next) =>
             {
-                request.EnableBuffering();
-                try
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = culture;
+                var request = context.Request;
+                if (request.HasFormContentType && request.ContentLength is > 0 and <= Voice.TwilioSignatureFilter.MaxBodyBytes)
                 {
-                    await request.ReadFormAsync(context.RequestAborted);
+                    request.EnableBuffering();
+                    try
+                    {
+                        await request.ReadFormAsync(context.RequestAborted);
+                    }
+                    catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+                    {
+                        // The webhook's own filter answers 400 for an unreadable form; give it the body back.
+                    }
+                    request.Body.Position = 0;
                 }
-                catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
-                {
-                    // The webhook's own filter answers 400 for an unreadable form; give it the body back.
-                }
-                request.Body.Position = 0;
-            }
-            await next(context);
-        }));
-        app.UseRateLimiter();
+                await next(context);
+            });
+            twilio.UseRateLimiter();
+        });
         return app;
     }
+
+    /// <summary>The limiter for everything else (after authentication: the API's budget is per key or user).</summary>
+    public static IApplicationBuilder UseVoiceFlowRateLimiting(this IApplicationBuilder app) =>
+        app.UseWhen(context => !IsTwilioWebhook(context), rest => rest.UseRateLimiter());
+
+    private static bool IsTwilioWebhook(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/twilio") && HttpMethods.IsPost(context.Request.Method);
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitingOptions limits)
     {

@@ -27,6 +27,9 @@ public static class WebExtensions
 {
     public static readonly CultureInfo[] SupportedCultures = [new("en-CA"), new("fr-CA")];
 
+    /// <summary>The culture of a request that asks for none.</summary>
+    private static CultureInfo DefaultCulture => SupportedCultures[0];
+
     /// <summary>Everything the web process needs: portal, auth, options, jobs, features.</summary>
     public static IHostApplicationBuilder AddVoiceFlowWeb(this IHostApplicationBuilder builder)
     {
@@ -131,9 +134,12 @@ public static class WebExtensions
             app.UseHsts();
         }
         app.UseMiddleware<SecurityHeaders>();
+        app.UseTwilioWebhookLane(DefaultCulture);
+        // Routing after the Twilio lane: the webhook endpoints short-circuit here, everything else goes on.
+        app.UseRouting();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture("en-CA"),
+            DefaultRequestCulture = new RequestCulture(DefaultCulture),
             SupportedCultures = SupportedCultures,
             SupportedUICultures = SupportedCultures,
         });

@@ -20,6 +20,9 @@ public static class SmsEndpoints
             .DisableAntiforgery()
             .AllowAnonymous()
             .ExcludeFromDescription();
+        // Run by routing itself, before the portal's middleware (localization, authentication, antiforgery), which
+        // webhooks never use; see RateLimiting.UseTwilioWebhookLane.
+        sms.ShortCircuit();
         sms.MapPost("/incoming", IncomingAsync);
         sms.MapPost("/status", StatusAsync);
         return endpoints;

@@ -20,6 +20,9 @@ public static class VoiceEndpoints
             .DisableAntiforgery()
             .AllowAnonymous()
             .ExcludeFromDescription();
+        // Run by routing itself, before the portal's middleware (localization, authentication, antiforgery), which
+        // webhooks never use; see RateLimiting.UseTwilioWebhookLane.
+        voice.ShortCircuit();
         voice.MapPost("/incoming", IncomingAsync);
         voice.MapPost("/gather", GatherAsync);
         voice.MapPost("/dial", DialAsync);
