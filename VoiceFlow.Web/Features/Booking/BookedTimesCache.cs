@@ -28,6 +28,9 @@ public sealed class BookedTimesCache(IMemoryCache cache)
 
     private sealed record Entry(long Version, DateTime FromUtc, DateTime UntilUtc, BookedTime[] Taken, SchedulingSetup Setup, SchedulingSnapshot Snapshot);
 
+    // Bookings applied to a cached copy, one at a time (each compares the copy's version before replacing it).
+    private readonly Lock _applying = new();
+
     // Checks that find the same business changed share one reload.
     private readonly ConcurrentDictionary<Guid, Task<Entry>> _loading = new();
 
@@ -82,6 +85,51 @@ public sealed class BookedTimesCache(IMemoryCache cache)
         cache.Set(key, entry, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
         return SnapshotFor(key, entry, setup);
     }
+
+    /// <summary>
+    /// Reads the business's version inside a booking's transaction and locks its row until the transaction ends, so
+    /// nothing else can change the business's booked times before this transaction commits (every change bumps that row
+    /// first). Null when the business has no version yet.
+    /// </summary>
+    internal const string LockVersionSql = """SELECT "Version" FROM "AvailabilityVersions" WHERE "BusinessId" = $1 FOR UPDATE""";
+
+    /// <summary>The version after a write, read in the same transaction (see <see cref="LockVersionSql"/>).</summary>
+    internal const string CurrentVersionSql = VersionSql;
+
+    /// <summary>
+    /// A booking of this instance committed: one appointment's time added, moved or both, between version
+    /// <paramref name="before"/> (read under <see cref="LockVersionSql"/>) and <paramref name="after"/> (read before
+    /// the commit), with nothing else in between. A cached copy at <paramref name="before"/> becomes the copy at
+    /// <paramref name="after"/> without reading every row again; any other copy is left to the version check.
+    /// </summary>
+    internal void Apply(Guid businessId, long before, long after, BookedTime? removed, BookedTime? added)
+    {
+        var key = Key(businessId);
+        lock (_applying)
+        {
+            if (!cache.TryGetValue(key, out Entry? cached) || cached!.Version != before)
+            {
+                return;
+            }
+            var taken = new List<BookedTime>(cached.Taken);
+            if (removed is { } old && Overlaps(old, cached) && !taken.Remove(old))
+            {
+                // Not the rows this change was made against after all: read them again at the next check.
+                cache.Remove(key);
+                return;
+            }
+            if (added is { } time && Overlaps(time, cached))
+            {
+                taken.Add(time);
+            }
+            var rows = taken.ToArray();
+            var entry = cached with { Version = after, Taken = rows, Snapshot = SchedulingSnapshotLoader.Build(cached.Setup, rows, cached.UntilUtc) };
+            cache.Set(key, entry, new MemoryCacheEntryOptions { SlidingExpiration = Idle });
+        }
+    }
+
+    /// <summary>Whether a time falls in the window an entry holds (the booked-times statement's own condition).</summary>
+    private static bool Overlaps(BookedTime time, Entry entry) => time.EndUtc > entry.FromUtc && time.StartUtc < entry.UntilUtc;
 
     private SchedulingSnapshot SnapshotFor(string key, Entry entry, SchedulingSetup setup)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using VoiceFlow.Domain.Appointments;
 using VoiceFlow.Domain.Common;
@@ -176,7 +177,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             request.Source, now, request.IdempotencyKey, request.Notes);
         db.Appointments.Add(appointment);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
-        await SaveForStaffMemberAsync(db, appointment.StaffMemberId, cancellationToken);
+        await SaveForStaffMemberAsync(db, appointment, removed: null, cancellationToken);
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -314,11 +315,12 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return await UnavailableAsync(db, setup!, appointment.ServiceId, staffMemberId ?? appointment.StaffMemberId, newStartUtc, check.Reason, cancellationToken, appointment.Id);
         }
         var before = AppointmentChangeRecorder.Snapshot(appointment);
+        var wasTaken = new BookedTime(appointment.StaffMemberId, appointment.ServiceId, appointment.StartUtc, appointment.EndUtc);
         var slot = check.Slot!.Value;
         appointment.Reschedule(slot.StartUtc, slot.EndUtc, now, slot.StaffMemberId);
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == appointment.CustomerId, cancellationToken);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
-        await SaveForStaffMemberAsync(db, appointment.StaffMemberId, cancellationToken);
+        await SaveForStaffMemberAsync(db, appointment, removed: wasTaken, cancellationToken);
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -429,8 +431,11 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     /// each find the other's uncommitted row while checking the exclusion constraint, each waits for the other, and
     /// PostgreSQL only breaks that deadlock after a second (the callers waiting on the line meanwhile). With it, the
     /// second meets the first one's committed row and gets an ordinary conflict, answered with fresh alternatives.
+    /// In the same round trip it locks the business's availability version, and reads it again after the write: with
+    /// nothing else able to change the booked times in between, this instance's cached copy of them takes the change
+    /// as it is (<see cref="BookedTimesCache.Apply"/>) instead of reading them all again at the next check.
     /// </summary>
-    private static async Task SaveForStaffMemberAsync(VoiceFlowDbContext db, Guid staffMemberId, CancellationToken cancellationToken)
+    private async Task SaveForStaffMemberAsync(VoiceFlowDbContext db, Appointment appointment, BookedTime? removed, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres)
         {
@@ -438,11 +443,38 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             return;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var id = staffMemberId.ToByteArray(); // the same key on every instance
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var id = appointment.StaffMemberId.ToByteArray(); // the same key on every instance
         var staffKey = BitConverter.ToInt32(id, 0) ^ BitConverter.ToInt32(id, 4) ^ BitConverter.ToInt32(id, 8) ^ BitConverter.ToInt32(id, 12);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StaffBookingLock}, {staffKey})", cancellationToken);
+        long? before;
+        await using (var locks = new NpgsqlBatch(connection, npgsqlTransaction))
+        {
+            var staffLock = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)");
+            staffLock.Parameters.Add(new NpgsqlParameter<int> { TypedValue = StaffBookingLock });
+            staffLock.Parameters.Add(new NpgsqlParameter<int> { TypedValue = staffKey });
+            var version = new NpgsqlBatchCommand(BookedTimesCache.LockVersionSql);
+            version.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.BusinessId });
+            locks.BatchCommands.Add(staffLock);
+            locks.BatchCommands.Add(version);
+            await using var reader = await locks.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            before = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
+        }
         await db.SaveChangesAsync(cancellationToken);
+        long? after = null;
+        if (before is not null && bookedTimes is not null)
+        {
+            await using var current = new NpgsqlCommand(BookedTimesCache.CurrentVersionSql, connection, npgsqlTransaction);
+            current.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.BusinessId });
+            after = await current.ExecuteScalarAsync(cancellationToken) as long?;
+        }
         await transaction.CommitAsync(cancellationToken);
+        if (before is { } from && after is { } to)
+        {
+            bookedTimes!.Apply(appointment.BusinessId, from, to, removed,
+                appointment.IsActive ? new BookedTime(appointment.StaffMemberId, appointment.ServiceId, appointment.StartUtc, appointment.EndUtc) : null);
+        }
     }
 
     private static bool IsConflict(Exception ex) => ex switch

@@ -128,4 +128,56 @@ public sealed class BookedTimesCacheTests(TestServers servers)
         var check = AvailabilityEngine.CheckSlot(changed!, new SlotQuery(cleaningId, chenId, now), slot);
         Assert.False(check.IsBookable);
     }
+    [Fact]
+    public async Task ThisInstancesBookingAndMove_UpdateTheCachedCopyInPlace_WithoutReadingTheRowsAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers);
+        var (businessId, cleaningId, chenId) = await DemoAsync(factory);
+        var holder = factory.Services.GetRequiredService<DatabaseOptionsHolder>();
+        var cache = factory.Services.GetRequiredService<BookedTimesCache>();
+        var profiles = factory.Services.GetRequiredService<BusinessProfileCache>();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var first = await FirstFreeAsync(factory, businessId, cleaningId, chenId, now.AddDays(2));
+        var hidden = await FirstFreeAsync(factory, businessId, cleaningId, chenId, first.AddDays(1));
+        var moved = await FirstFreeAsync(factory, businessId, cleaningId, chenId, hidden.AddDays(1));
+        await using var db = holder.Create(Tenant(businessId));
+        var setup = await profiles.GetSchedulingSetupAsync(db, businessId, now, ct);
+        Assert.NotNull(setup);
+        async Task<bool> BookableAsync(DateTime start)
+        {
+            var snapshot = await cache.SnapshotAsync(holder.DataSource!, setup, now, now, now.AddDays(14), ct);
+            return AvailabilityEngine.CheckSlot(snapshot!, new SlotQuery(cleaningId, chenId, now), start).IsBookable;
+        }
+        Assert.True(await BookableAsync(hidden));
+
+        // A busy time written with the version triggers off, as no real writer can: only a check that reads the rows
+        // again sees it, which shows whether the booking below reloaded the copy or updated it.
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "ExternalBusyTimes" DISABLE TRIGGER USER""", ct);
+        db.ExternalBusyTimes.Add(new ExternalBusyTime(businessId, chenId, hidden, hidden.AddHours(1), "google", "evt-cache-hidden"));
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "ExternalBusyTimes" ENABLE TRIGGER USER""", ct);
+        Assert.True(await BookableAsync(hidden));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(businessId);
+        var booking = scope.ServiceProvider.GetRequiredService<BookingService>();
+        var booked = await booking.BookAsync(new BookingRequest(cleaningId, chenId, first,
+            AppointmentSource.Portal, "test", CustomerName: "Cache Patch", CustomerPhone: "+14165552998", CustomerLanguage: "en-CA"), ct);
+        Assert.Equal(BookingStatus.Booked, booked.Status);
+        Assert.False(await BookableAsync(first));
+        Assert.True(await BookableAsync(hidden));
+
+        var rescheduled = await booking.RescheduleAsync(booked.Appointment!.Id, moved, chenId, "test", ct);
+        Assert.Equal(BookingStatus.Booked, rescheduled.Status);
+        Assert.True(await BookableAsync(first));
+        Assert.False(await BookableAsync(moved));
+        Assert.True(await BookableAsync(hidden));
+
+        // Any other change (here plain SQL, with the triggers on) makes the next check read the rows: all of them.
+        await db.Database.ExecuteSqlAsync($"""UPDATE "Appointments" SET "Notes" = 'seen' WHERE "Id" = {booked.Appointment.Id}""", ct);
+        Assert.False(await BookableAsync(hidden));
+        Assert.False(await BookableAsync(moved));
+        Assert.True(await BookableAsync(first));
+    }
 }
