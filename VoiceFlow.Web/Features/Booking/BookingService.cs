@@ -71,22 +71,38 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         {
             try
             {
-                return await WithWriteLockAsync(() => TryBookAsync(request, phone, cancellationToken), cancellationToken);
+                // Null: the time was taken after this attempt checked it (seen under the staff member's lock, before writing).
+                if (await WithWriteLockAsync(() => TryBookAsync(request, phone, cancellationToken), cancellationToken) is { } result)
+                {
+                    return result;
+                }
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
                 // Another booking won the race for this staff member (or this key): look again with fresh data.
                 logger.LogInformation("Booking conflict on attempt {Attempt}; retrying", attempt);
+                continue;
             }
             catch (Exception ex) when (IsConflict(ex))
             {
-                if (await FindByIdempotencyKeyAsync(request.IdempotencyKey, cancellationToken) is { } earlier)
-                {
-                    return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(earlier));
-                }
-                return await UnavailableAsync(request.ServiceId, request.StaffMemberId, request.StartUtc, SlotUnavailableReason.Taken, cancellationToken);
+                return await GiveUpBookingAsync(request, cancellationToken);
             }
+            if (attempt >= MaxAttempts)
+            {
+                return await GiveUpBookingAsync(request, cancellationToken);
+            }
+            logger.LogInformation("Booking conflict on attempt {Attempt}; retrying", attempt);
         }
+    }
+
+    /// <summary>Every attempt lost its race: the booking a twin made with this key, or why not and the alternatives.</summary>
+    private async Task<BookingResult> GiveUpBookingAsync(BookingRequest request, CancellationToken cancellationToken)
+    {
+        if (await FindByIdempotencyKeyAsync(request.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return new BookingResult(BookingStatus.AlreadyBooked, AppointmentSummary.From(earlier));
+        }
+        return await UnavailableAsync(request.ServiceId, request.StaffMemberId, request.StartUtc, SlotUnavailableReason.Taken, cancellationToken);
     }
 
     private async Task<Appointment?> FindByIdempotencyKeyAsync(string? key, CancellationToken cancellationToken)
@@ -99,7 +115,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         return await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == key, cancellationToken);
     }
 
-    private async Task<BookingResult> TryBookAsync(BookingRequest request, PhoneNumber? phone, CancellationToken cancellationToken)
+    private async Task<BookingResult?> TryBookAsync(BookingRequest request, PhoneNumber? phone, CancellationToken cancellationToken)
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -177,7 +193,10 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             request.Source, now, request.IdempotencyKey, request.Notes);
         db.Appointments.Add(appointment);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.booked", request.Actor, now, null, cancellationToken);
-        await SaveForStaffMemberAsync(db, appointment, removed: null, cancellationToken);
+        if (!await SaveForStaffMemberAsync(db, appointment, removed: null, cancellationToken))
+        {
+            return null;
+        }
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -274,20 +293,29 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         {
             try
             {
-                return await WithWriteLockAsync(() => TryRescheduleAsync(appointmentId, newStartUtc, staffMemberId, actor, cancellationToken), cancellationToken);
+                if (await WithWriteLockAsync(() => TryRescheduleAsync(appointmentId, newStartUtc, staffMemberId, actor, cancellationToken), cancellationToken) is { } result)
+                {
+                    return result;
+                }
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
                 logger.LogInformation("Reschedule conflict on attempt {Attempt}; retrying", attempt);
+                continue;
             }
             catch (Exception ex) when (IsConflict(ex))
             {
                 return BookingResult.Invalid("appointment.conflict", "Someone else just took that time.");
             }
+            if (attempt >= MaxAttempts)
+            {
+                return BookingResult.Invalid("appointment.conflict", "Someone else just took that time.");
+            }
+            logger.LogInformation("Reschedule conflict on attempt {Attempt}; retrying", attempt);
         }
     }
 
-    private async Task<BookingResult> TryRescheduleAsync(Guid appointmentId, DateTime newStartUtc, Guid? staffMemberId, string actor, CancellationToken cancellationToken)
+    private async Task<BookingResult?> TryRescheduleAsync(Guid appointmentId, DateTime newStartUtc, Guid? staffMemberId, string actor, CancellationToken cancellationToken)
     {
         var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -320,7 +348,10 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         appointment.Reschedule(slot.StartUtc, slot.EndUtc, now, slot.StaffMemberId);
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == appointment.CustomerId, cancellationToken);
         await AppointmentChangeRecorder.RecordAsync(db, appointment, customer, "appointment.rescheduled", actor, now, before, cancellationToken);
-        await SaveForStaffMemberAsync(db, appointment, removed: wasTaken, cancellationToken);
+        if (!await SaveForStaffMemberAsync(db, appointment, removed: wasTaken, cancellationToken))
+        {
+            return null;
+        }
         changes?.Notify(appointment.BusinessId);
         return new BookingResult(BookingStatus.Booked, AppointmentSummary.From(appointment));
     }
@@ -433,14 +464,17 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
     /// second meets the first one's committed row and gets an ordinary conflict, answered with fresh alternatives.
     /// In the same round trip it locks the business's availability version, and reads it again after the write: with
     /// nothing else able to change the booked times in between, this instance's cached copy of them takes the change
-    /// as it is (<see cref="BookedTimesCache.Apply"/>) instead of reading them all again at the next check.
+    /// as it is (<see cref="BookedTimesCache.Apply"/>) instead of reading them all again at the next check. And it looks,
+    /// under the lock, for an active appointment of the staff member overlapping the new time: when many callers are
+    /// offered the same first free time, all but one find it taken here, and are answered without a failed insert, its
+    /// error and its rollback. False then (nothing written); the constraint stays what guarantees it.
     /// </summary>
-    private async Task SaveForStaffMemberAsync(VoiceFlowDbContext db, Appointment appointment, BookedTime? removed, CancellationToken cancellationToken)
+    private async Task<bool> SaveForStaffMemberAsync(VoiceFlowDbContext db, Appointment appointment, BookedTime? removed, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres)
         {
             await db.SaveChangesAsync(cancellationToken);
-            return;
+            return true;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -455,11 +489,22 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             staffLock.Parameters.Add(new NpgsqlParameter<int> { TypedValue = staffKey });
             var version = new NpgsqlBatchCommand(BookedTimesCache.LockVersionSql);
             version.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.BusinessId });
+            var overlap = new NpgsqlBatchCommand(OverlapSql);
+            overlap.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.StaffMemberId });
+            overlap.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(appointment.StartUtc, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            overlap.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(appointment.EndUtc, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            overlap.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.Id });
             locks.BatchCommands.Add(staffLock);
             locks.BatchCommands.Add(version);
+            locks.BatchCommands.Add(overlap);
             await using var reader = await locks.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             before = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0))
+            {
+                return false; // the transaction rolls back as it is disposed: nothing was written
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         long? after = null;
@@ -475,7 +520,15 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
             bookedTimes!.Apply(appointment.BusinessId, from, to, removed,
                 appointment.IsActive ? new BookedTime(appointment.StaffMemberId, appointment.ServiceId, appointment.StartUtc, appointment.EndUtc) : null);
         }
+        return true;
     }
+
+    /// <summary>An active appointment of the staff member (other than this one) overlapping its time: the exclusion
+    /// constraint's own condition, so its index answers it.</summary>
+    private const string OverlapSql = """
+        SELECT EXISTS (SELECT 1 FROM "Appointments" WHERE "StaffMemberId" = $1 AND tstzrange("StartUtc", "EndUtc", '[)') && tstzrange($2, $3, '[)')
+            AND "Status" IN ('Booked', 'Confirmed') AND "Id" <> $4)
+        """;
 
     private static bool IsConflict(Exception ex) => ex switch
     {
