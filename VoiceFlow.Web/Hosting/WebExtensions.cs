@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -143,10 +144,19 @@ public static class WebExtensions
             SupportedCultures = SupportedCultures,
             SupportedUICultures = SupportedCultures,
         });
-        // Friendly pages for people; webhooks and the API keep their status codes as they are.
-        app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/twilio") && !context.Request.Path.StartsWithSegments("/api"),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Friendly pages for people; webhooks and the API keep their status codes as they are. Registered on the app
+        // itself, not in a branch: only there does the re-execution route again (a branch has no global route builder,
+        // so an unknown address ran on without an endpoint and answered an empty 404).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if ((context.Request.Path.StartsWithSegments("/twilio") || context.Request.Path.StartsWithSegments("/api"))
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UseVoiceFlowApi();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();

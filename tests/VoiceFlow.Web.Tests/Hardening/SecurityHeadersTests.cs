@@ -54,6 +54,30 @@ public sealed partial class SecurityHeadersTests(TestServers servers)
     }
 
     [Fact]
+    public async Task AnUnknownAddress_ShowsTheNotFoundPage_WhileTheApiAndWebhooksKeepABare404()
+    {
+        await using var factory = await VoiceFlowAppFactory.CreateAsync(servers, embedded: true);
+        var client = PortalClient.Anonymous(factory);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var page = await client.GetAsync("/no-such-page", ct);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        var owner = await PortalClient.SignedInAsync(factory);
+        using var signedIn = await owner.GetAsync("/appointments/no/such/page", ct);
+        Assert.Equal(HttpStatusCode.NotFound, signedIn.StatusCode);
+        Assert.Contains("Page not found", await signedIn.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        using var api = await client.GetAsync("/api/v1/no-such-thing", ct);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.DoesNotContain("Page not found", await api.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        using var webhook = await client.PostAsync("/twilio/no-such-hook", new FormUrlEncodedContent(new Dictionary<string, string> { ["CallSid"] = "CA-404" }), ct);
+        Assert.Contains(webhook.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Empty(await webhook.Content.ReadAsByteArrayAsync(ct));
+    }
+
+    [Fact]
     public async Task Login_FiveWrongPasswords_LocksTheAccount_EvenForTheRightPassword()
     {
         await using var factory = await VoiceFlowAppFactory.CreateAsync(servers, embedded: true);
