@@ -144,14 +144,17 @@ public static class WebExtensions
             SupportedCultures = SupportedCultures,
             SupportedUICultures = SupportedCultures,
         });
-        // Friendly pages for people; webhooks and the API keep their status codes as they are. Registered on the app
-        // itself, not in a branch: only there does the re-execution route again (a branch has no global route builder,
-        // so an unknown address ran on without an endpoint and answered an empty 404).
+        // Friendly pages for people (a page asked for with GET); webhooks, the API and other machine callers (Google's
+        // push notifications) keep their status codes as they are. Registered on the app itself, not in a branch: only
+        // there does the re-execution route again (a branch has no global route builder, so an unknown address ran on
+        // without an endpoint and answered an empty 404).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
-            if ((context.Request.Path.StartsWithSegments("/twilio") || context.Request.Path.StartsWithSegments("/api"))
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            var request = context.Request;
+            var forPeople = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && !request.Path.StartsWithSegments("/twilio") && !request.Path.StartsWithSegments("/api");
+            if (!forPeople && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
             {
                 statusCodePages.Enabled = false;
             }
