@@ -24,7 +24,8 @@ public sealed class BookedTimesCache(IMemoryCache cache)
     /// <summary>A business whose calls stop is forgotten after this long.</summary>
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
-    private const string VersionSql = """SELECT "Version" FROM "AvailabilityVersions" WHERE "BusinessId" = $1""";
+    /// <summary>The business's version (also read by a booking after its write, in its transaction).</summary>
+    internal const string VersionSql = """SELECT "Version" FROM "AvailabilityVersions" WHERE "BusinessId" = $1""";
 
     private sealed record Entry(long Version, DateTime FromUtc, DateTime UntilUtc, BookedTime[] Taken, SchedulingSetup Setup, SchedulingSnapshot Snapshot);
 
@@ -92,9 +93,6 @@ public sealed class BookedTimesCache(IMemoryCache cache)
     /// first). Null when the business has no version yet.
     /// </summary>
     internal const string LockVersionSql = """SELECT "Version" FROM "AvailabilityVersions" WHERE "BusinessId" = $1 FOR UPDATE""";
-
-    /// <summary>The version after a write, read in the same transaction (see <see cref="LockVersionSql"/>).</summary>
-    internal const string CurrentVersionSql = VersionSql;
 
     /// <summary>
     /// A booking of this instance committed: one appointment's time added, moved or both, between version

@@ -77,15 +77,9 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
                     return result;
                 }
             }
-            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
-            {
-                // Another booking won the race for this staff member (or this key): look again with fresh data.
-                logger.LogInformation("Booking conflict on attempt {Attempt}; retrying", attempt);
-                continue;
-            }
             catch (Exception ex) when (IsConflict(ex))
             {
-                return await GiveUpBookingAsync(request, cancellationToken);
+                // Another booking won the race for this staff member (or this key) at the constraint.
             }
             if (attempt >= MaxAttempts)
             {
@@ -298,14 +292,9 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
                     return result;
                 }
             }
-            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
-            {
-                logger.LogInformation("Reschedule conflict on attempt {Attempt}; retrying", attempt);
-                continue;
-            }
             catch (Exception ex) when (IsConflict(ex))
             {
-                return BookingResult.Invalid("appointment.conflict", "Someone else just took that time.");
+                // Another booking won the race for this time at the constraint.
             }
             if (attempt >= MaxAttempts)
             {
@@ -510,7 +499,7 @@ public sealed class BookingService(IDbContextFactory<VoiceFlowDbContext> context
         long? after = null;
         if (before is not null && bookedTimes is not null)
         {
-            await using var current = new NpgsqlCommand(BookedTimesCache.CurrentVersionSql, connection, npgsqlTransaction);
+            await using var current = new NpgsqlCommand(BookedTimesCache.VersionSql, connection, npgsqlTransaction);
             current.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = appointment.BusinessId });
             after = await current.ExecuteScalarAsync(cancellationToken) as long?;
         }

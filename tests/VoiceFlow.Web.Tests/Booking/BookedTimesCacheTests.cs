@@ -41,6 +41,26 @@ public sealed class BookedTimesCacheTests(TestServers servers)
         return tenant;
     }
 
+    /// <summary>
+    /// Writes with the availability-version triggers of <paramref name="table"/> off, as no real writer can: only a
+    /// check that reads the rows again sees the write, which tells a reloaded cached copy from an updated one.
+    /// </summary>
+    private static async Task WithoutVersionTriggersAsync(VoiceFlowDbContext db, string table, Func<Task> write, CancellationToken ct)
+    {
+        // A table name of this test's own, not input.
+        var disable = $"""ALTER TABLE "{table}" DISABLE TRIGGER USER""";
+        var enable = $"""ALTER TABLE "{table}" ENABLE TRIGGER USER""";
+        await db.Database.ExecuteSqlRawAsync(disable, ct);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync(enable, ct);
+        }
+    }
+
     [Fact]
     public async Task EveryWayTheBookedTimesChange_IsSeenByTheVeryNextCheck()
     {
@@ -128,6 +148,7 @@ public sealed class BookedTimesCacheTests(TestServers servers)
         var check = AvailabilityEngine.CheckSlot(changed!, new SlotQuery(cleaningId, chenId, now), slot);
         Assert.False(check.IsBookable);
     }
+
     [Fact]
     public async Task ThisInstancesBookingAndMove_UpdateTheCachedCopyInPlace_WithoutReadingTheRowsAgain()
     {
@@ -151,12 +172,9 @@ public sealed class BookedTimesCacheTests(TestServers servers)
         }
         Assert.True(await BookableAsync(hidden));
 
-        // A busy time written with the version triggers off, as no real writer can: only a check that reads the rows
-        // again sees it, which shows whether the booking below reloaded the copy or updated it.
-        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "ExternalBusyTimes" DISABLE TRIGGER USER""", ct);
+        // Hidden from the version: it shows whether the booking below reloaded the copy or updated it.
         db.ExternalBusyTimes.Add(new ExternalBusyTime(businessId, chenId, hidden, hidden.AddHours(1), "google", "evt-cache-hidden"));
-        await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "ExternalBusyTimes" ENABLE TRIGGER USER""", ct);
+        await WithoutVersionTriggersAsync(db, "ExternalBusyTimes", () => db.SaveChangesAsync(ct), ct);
         Assert.True(await BookableAsync(hidden));
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -180,6 +198,7 @@ public sealed class BookedTimesCacheTests(TestServers servers)
         Assert.False(await BookableAsync(moved));
         Assert.True(await BookableAsync(first));
     }
+
     [Fact]
     public async Task ATimeTakenThatTheCachedCopyDoesNotShow_IsFoundUnderTheLock_AndNothingIsWritten()
     {
@@ -195,11 +214,9 @@ public sealed class BookedTimesCacheTests(TestServers servers)
 
         // Taken with the version triggers off: the cached copy still shows the time free, as it does for a moment
         // when another booking commits right after this one checked.
-        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Appointments" DISABLE TRIGGER USER""", ct);
         var taken = Appointment.Book(businessId, customer.Id, cleaningId, chenId, slot, slot + cleaning.Duration, AppointmentSource.Portal, now);
         db.Appointments.Add(taken);
-        await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Appointments" ENABLE TRIGGER USER""", ct);
+        await WithoutVersionTriggersAsync(db, "Appointments", () => db.SaveChangesAsync(ct), ct);
         Assert.Equal(slot, await FirstFreeAsync(factory, businessId, cleaningId, chenId, now.AddDays(2)));
 
         await using var scope = factory.Services.CreateAsyncScope();
